@@ -1,0 +1,43 @@
+# Every target installs what it needs into .venv/ on first use; a fresh machine needs only python3.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# Requirements are read from pyproject.toml, the one list of them: $(call REQS,dependencies) or an extra.
+REQS = $$($(PY) -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print(' '.join(p['dependencies'] if '$(1)' == 'dependencies' else p['optional-dependencies']['$(1)']))")
+PIP = $(PY) -m pip install --quiet --disable-pip-version-check
+
+ASSIGNMENT ?=
+SUBMISSIONS ?=
+FORMAT ?= github
+GRADE_ARGS = $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT)) $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS)) --format $(FORMAT)
+
+.PHONY: grade test check assignments release clean
+
+grade: $(VENV)/.installed
+	$(PY) -m grader grade $(GRADE_ARGS)
+
+test: $(VENV)/.installed-test
+	$(PY) -m pytest -q tests
+
+check: $(VENV)/.installed
+	@test -n "$(ASSIGNMENT)" || (echo "usage: make check ASSIGNMENT=<name>"; exit 2)
+	$(PY) -m grader check $(ASSIGNMENT)
+
+assignments: $(VENV)/.installed
+	$(PY) -m grader assignments
+
+release: $(VENV)/.installed
+	$(PY) -m grader release
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) $(call REQS,dependencies)
+	touch $@
+
+# The kit's own tests also exercise the optional plots extra (the hw4 command line's PNG).
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) $(call REQS,plots)
+	touch $@
+
+clean:
+	rm -rf $(VENV) grades dist

@@ -1,0 +1,214 @@
+"""An assignment's description: ``assignments/<name>/assignment.yaml``, validated on load."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import paths
+
+
+class ConfigError(Exception):
+    """A problem in an assignment's files, stated in one line that names the file."""
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    title: str
+    public: float  # points earned by the group's public tests
+    hidden: float  # points earned by the group's hidden tests
+
+    @property
+    def points(self) -> float:
+        return self.public + self.hidden
+
+
+@dataclass(frozen=True)
+class Limits:
+    call_seconds: float = 10.0
+    import_seconds: float = 10.0
+    submission_seconds: float = 120.0
+    memory_mb: int = 1024
+    calls: dict = field(default_factory=dict)  # function name -> seconds
+
+    def for_call(self, function: str) -> float:
+        return float(self.calls.get(function, self.call_seconds))
+
+
+@dataclass(frozen=True)
+class Assignment:
+    name: str
+    title: str
+    modules: tuple
+    functions: dict  # module -> tuple of function names
+    groups: tuple  # of Group, in rubric order
+    limits: Limits
+    forbidden_imports: tuple
+    settings: dict
+    visibility: dict  # "public"/"hidden" -> Gradescope visibility
+    public_dir: Path
+    solution_dir: Path
+
+    @property
+    def max_points(self) -> float:
+        return sum(g.points for g in self.groups)
+
+    @property
+    def hidden_tests_dir(self) -> Path:
+        return self.solution_dir / "tests"
+
+    @property
+    def public_tests_dir(self) -> Path:
+        return self.public_dir / "tests"
+
+    def group(self, name: str) -> Group | None:
+        return next((g for g in self.groups if g.name == name), None)
+
+
+_TOP_KEYS = {"title", "modules", "functions", "rubric", "limits", "forbidden_imports",
+             "settings", "visibility"}
+_LIMIT_KEYS = {"call_seconds", "import_seconds", "submission_seconds", "memory_mb", "calls"}
+_VISIBILITIES = {"visible", "hidden", "after_due_date", "after_published"}
+
+
+def load(name: str, root: Path | None = None) -> Assignment:
+    """Load and validate the assignment called ``name`` (a folder of ``assignments/``)."""
+    root = root or paths.ROOT
+    public_dir = root / "assignments" / name
+    file = public_dir / "assignment.yaml"
+    if not file.is_file():
+        known = ", ".join(available(root)) or "none"
+        raise ConfigError(f"{file}: no such assignment file (assignments known: {known})")
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise ConfigError(f"{file}: not valid YAML: {' '.join(str(e).split())}") from None
+    return parse(data, name=name, file=file, public_dir=public_dir,
+                 solution_dir=root / "solutions" / name)
+
+
+def available(root: Path | None = None) -> list[str]:
+    root = root or paths.ROOT
+    return sorted(p.parent.name for p in (root / "assignments").glob("*/assignment.yaml"))
+
+
+def parse(data, *, name: str, file: Path, public_dir: Path, solution_dir: Path) -> Assignment:
+    def fail(where: str, expected: str):
+        raise ConfigError(f"{file}: field '{where}': expected {expected}")
+
+    def number(value, where, *, minimum=0.0):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
+            fail(where, f"a number >= {minimum:g}, got {value!r}")
+        return value
+
+    def names(value, where):
+        if not isinstance(value, list) or not value or not all(
+                isinstance(v, str) and v.isidentifier() for v in value):
+            fail(where, f"a non-empty list of Python names, got {value!r}")
+        if len(set(value)) != len(value):
+            fail(where, "names without repeats")
+        return tuple(value)
+
+    if not isinstance(data, dict):
+        raise ConfigError(f"{file}: expected a mapping at the top level, got {type(data).__name__}")
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        fail(sorted(unknown)[0], f"one of {', '.join(sorted(_TOP_KEYS))} (unknown field)")
+    for key in ("title", "modules", "functions", "rubric"):
+        if key not in data:
+            fail(key, "a value (the field is required)")
+    if not isinstance(data["title"], str) or not data["title"].strip():
+        fail("title", "a non-empty string")
+    modules = names(data["modules"], "modules")
+
+    functions = data["functions"]
+    if not isinstance(functions, dict) or set(functions) != set(modules):
+        fail("functions", f"a mapping with one entry per module ({', '.join(modules)})")
+    functions = {m: names(functions[m], f"functions.{m}") for m in modules}
+
+    rubric = data["rubric"]
+    if not isinstance(rubric, list) or not rubric:
+        fail("rubric", "a non-empty list of groups")
+    groups = []
+    for i, entry in enumerate(rubric):
+        where = f"rubric[{i}]"
+        if not isinstance(entry, dict):
+            fail(where, "a mapping with group, public, hidden")
+        extra = set(entry) - {"group", "title", "public", "hidden"}
+        if extra:
+            fail(f"{where}.{sorted(extra)[0]}", "one of group, title, public, hidden (unknown field)")
+        group = entry.get("group")
+        if not isinstance(group, str) or not group.isidentifier():
+            fail(f"{where}.group", f"a name (letters, digits, underscores), got {group!r}")
+        if any(g.name == group for g in groups):
+            fail(f"{where}.group", f"a name not used by another group, got {group!r} twice")
+        public = number(entry.get("public", 0), f"{where}.public")
+        hidden = number(entry.get("hidden", 0), f"{where}.hidden")
+        if public + hidden <= 0:
+            fail(where, "at least one of public, hidden above 0 points")
+        groups.append(Group(group, str(entry.get("title", group)), float(public), float(hidden)))
+
+    raw = data.get("limits") or {}
+    if not isinstance(raw, dict):
+        fail("limits", "a mapping")
+    unknown = set(raw) - _LIMIT_KEYS
+    if unknown:
+        fail(f"limits.{sorted(unknown)[0]}", f"one of {', '.join(sorted(_LIMIT_KEYS))} (unknown field)")
+    calls = raw.get("calls") or {}
+    if not isinstance(calls, dict):
+        fail("limits.calls", "a mapping of function name to seconds")
+    all_functions = {f for fs in functions.values() for f in fs}
+    for fn, seconds in calls.items():
+        if fn not in all_functions:
+            fail(f"limits.calls.{fn}", f"a function listed under functions, got {fn!r}")
+        number(seconds, f"limits.calls.{fn}", minimum=0.01)
+    limits = Limits(
+        call_seconds=float(number(raw.get("call_seconds", 10), "limits.call_seconds", minimum=0.01)),
+        import_seconds=float(number(raw.get("import_seconds", 10), "limits.import_seconds", minimum=0.01)),
+        submission_seconds=float(number(raw.get("submission_seconds", 120),
+                                        "limits.submission_seconds", minimum=0.01)),
+        memory_mb=int(number(raw.get("memory_mb", 1024), "limits.memory_mb", minimum=16)),
+        calls={k: float(v) for k, v in calls.items()},
+    )
+
+    forbidden = data.get("forbidden_imports") or []
+    if not isinstance(forbidden, list) or not all(isinstance(m, str) and m for m in forbidden):
+        fail("forbidden_imports", "a list of module names")
+
+    settings = data.get("settings") or {}
+    if not isinstance(settings, dict):
+        fail("settings", "a mapping (free-form data for the assignment's tests)")
+
+    visibility = {"public": "visible", "hidden": "after_published", **(data.get("visibility") or {})}
+    for key, value in visibility.items():
+        if key not in ("public", "hidden") or value not in _VISIBILITIES:
+            fail(f"visibility.{key}", f"public/hidden mapped to one of {', '.join(sorted(_VISIBILITIES))}")
+
+    return Assignment(name=name, title=data["title"].strip(), modules=modules, functions=functions,
+                      groups=tuple(groups), limits=limits, forbidden_imports=tuple(forbidden),
+                      settings=settings, visibility=visibility, public_dir=public_dir,
+                      solution_dir=solution_dir)
+
+
+def load_reference(assignment: "Assignment | str") -> types.SimpleNamespace:
+    """The reference modules of an assignment (``ref.derivatives``), imported in this process."""
+    if isinstance(assignment, str):
+        assignment = load(assignment)
+    modules = {}
+    for name in assignment.modules:
+        file = assignment.solution_dir / f"{name}.py"
+        if not file.is_file():
+            raise ConfigError(f"{file}: the reference solution is missing (is this a student release?)")
+        unique = f"_reference_{assignment.name}_{name}"
+        if unique not in sys.modules:
+            spec = importlib.util.spec_from_file_location(unique, file)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[unique] = module
+            spec.loader.exec_module(module)
+        modules[name] = sys.modules[unique]
+    return types.SimpleNamespace(**modules)

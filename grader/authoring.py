@@ -1,0 +1,157 @@
+"""Generated files of an assignment, all from ``solutions/<name>/`` (one source of truth).
+
+- ``assignments/<name>/<module>.py``: the starter, the reference with its
+  solution blocks turned into ``raise NotImplementedError(hint)``;
+- ``assignments/<name>/tests/documented.json``: ``documented(ref)`` of
+  ``solutions/<name>/documented.py``, the documented cases;
+- ``assignments/<name>/README.md``: ``solutions/<name>/handout.md`` with its
+  ``{{ path:fmt }}`` placeholders filled from the documented values and the rubric.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from .assignment import Assignment, ConfigError, load_reference
+
+BEGIN = re.compile(r"^(?P<indent>\s*)# BEGIN SOLUTION(?:\s+hint:\s*(?P<hint>.*?))?\s*$")
+END = re.compile(r"^\s*# END SOLUTION\s*$")
+PLACEHOLDER = re.compile(r"\{\{\s*(?P<path>[^}:\s]+)\s*(?::(?P<fmt>[^}]*))?\}\}")
+HANDOUT_BANNER = "<!-- Generated from solutions/{name}/handout.md by `make assignments`: edit that file. -->\n"
+
+
+def starter(source: str, file: Path) -> str:
+    """The reference ``source`` with each solution block replaced (inside a function) or removed."""
+    out, block = [], None
+    for number, line in enumerate(source.splitlines(keepends=True), 1):
+        begin, end = BEGIN.match(line), END.match(line)
+        if block is None:
+            if end:
+                raise ConfigError(f"{file}:{number}: '# END SOLUTION' without a '# BEGIN SOLUTION' before it")
+            if begin:
+                block = (number, begin["indent"], begin["hint"] or "")
+            else:
+                out.append(line)
+            continue
+        if begin:
+            raise ConfigError(f"{file}:{number}: solution markers do not nest (block opened at line {block[0]})")
+        if end:
+            _, indent, hint = block
+            if indent:
+                out.append(f"{indent}raise NotImplementedError({(hint or 'not implemented yet')!r})\n")
+            block = None
+    if block is not None:
+        raise ConfigError(f"{file}:{block[0]}: '# BEGIN SOLUTION' is never closed by '# END SOLUTION'")
+    return "".join(out)
+
+
+def solution_lines(source: str) -> list[str]:
+    """The non-trivial lines inside solution blocks: what a release must never contain."""
+    lines, inside = [], False
+    for line in source.splitlines():
+        if BEGIN.match(line):
+            inside = True
+        elif END.match(line):
+            inside = False
+        elif inside and len(line.strip()) >= 12 and not line.strip().startswith("#"):
+            lines.append(line.strip())
+    return lines
+
+
+def plain(value):
+    """NumPy values as JSON-ready Python values."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def documented_values(assignment: Assignment) -> dict:
+    file = assignment.solution_dir / "documented.py"
+    if not file.is_file():
+        return {}
+    spec = importlib.util.spec_from_file_location(f"_documented_{assignment.name}", file)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    if not callable(getattr(module, "documented", None)):
+        raise ConfigError(f"{file}: expected a function documented(ref) returning a dict")
+    values = plain(module.documented(load_reference(assignment)))
+    if not isinstance(values, dict):
+        raise ConfigError(f"{file}: documented(ref) returned {type(values).__name__}, expected a dict")
+    return values
+
+
+def rubric_values(assignment: Assignment) -> dict:
+    groups = {g.name: {"public": g.public, "hidden": g.hidden, "points": g.points, "title": g.title}
+              for g in assignment.groups}
+    return {**groups, "total": assignment.max_points}
+
+
+def render(template: str, values: dict, file: Path) -> str:
+    """Fill ``{{ path }}`` / ``{{ path:fmt }}`` from ``values`` (dotted keys and list indices)."""
+
+    def lookup(path: str):
+        value = values
+        for part in path.split("."):
+            try:
+                value = value[int(part)] if isinstance(value, list) else value[part]
+            except (KeyError, IndexError, ValueError, TypeError):
+                raise ConfigError(f"{file}: placeholder {{{{ {path} }}}}: no value at '{part}'") from None
+        return value
+
+    def fmt(value, spec: str, path: str):
+        if isinstance(value, list):
+            return "[" + ", ".join(fmt(v, spec, path) for v in value) + "]"
+        if isinstance(value, float) and not spec:
+            spec = ".6g"
+        if isinstance(value, float) and value == 0:
+            value = 0.0  # never print -0.0000
+        try:
+            text = format(value, spec)
+        except (ValueError, TypeError) as e:
+            raise ConfigError(f"{file}: placeholder {{{{ {path}:{spec} }}}}: {e}") from None
+        return "0" + text[2:] if text.startswith("-0") and float(text) == 0 else text
+
+    return PLACEHOLDER.sub(lambda m: fmt(lookup(m["path"]), (m["fmt"] or "").strip(), m["path"]), template)
+
+
+def generated_files(assignment: Assignment) -> dict[Path, str]:
+    """Every generated file of the assignment and the text it should hold."""
+    files: dict[Path, str] = {}
+    for module in assignment.modules:
+        src = assignment.solution_dir / f"{module}.py"
+        if not src.is_file():
+            raise ConfigError(f"{src}: the reference solution is missing")
+        files[assignment.public_dir / f"{module}.py"] = starter(src.read_text(encoding="utf-8"), src)
+    values = documented_values(assignment)
+    if values:
+        files[assignment.public_tests_dir / "documented.json"] = json.dumps(values, indent=1) + "\n"
+    handout = assignment.solution_dir / "handout.md"
+    if handout.is_file():
+        text = render(handout.read_text(encoding="utf-8"), {**values, "rubric": rubric_values(assignment)}, handout)
+        files[assignment.public_dir / "README.md"] = HANDOUT_BANNER.format(name=assignment.name) + text
+    return files
+
+
+def build(assignment: Assignment, *, check: bool = False) -> list[Path]:
+    """Write the generated files (or, with ``check``, only list those that differ); return the changed."""
+    changed = []
+    for path, text in generated_files(assignment).items():
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            changed.append(path)
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    return changed

@@ -1,0 +1,375 @@
+"""The grader's side of a worker: the fork server client and the submission proxy tests call.
+
+``Submission`` stands for one student's code. ``submission.derivatives.sigmoid(x)``
+sends the call to the student's worker process and returns plain data. Every
+failure of the student's code (an exception, a hang, a crash, a missing
+function, a value that cannot cross) raises ``StudentError`` with a sentence
+for the student; the grader's own process never runs a line of it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import wire
+from .assignment import Assignment
+
+MAX_SPAWNS = 25  # worker starts per submission before its remaining tests are given up
+MAX_FILE_BYTES = 10 * 2**20  # larger files of a submission are not copied to the worker
+OUTPUT_SHOWN = 2000  # characters of a student's printed output shown in feedback
+
+# Worst first: the status a submission's row shows when several things went wrong.
+STATUS_ORDER = ("forbidden import", "sandbox", "error", "missing", "memory", "timeout", "crashed", "ok")
+
+
+class StudentError(Exception):
+    """The student's code failed; ``str()`` is the sentence the student reads."""
+
+    def __init__(self, message: str, kind: str = "exception"):
+        super().__init__(message)
+        self.kind = kind
+
+
+class ForkServer:
+    """A running ``grader.forkserver`` process and its control socket."""
+
+    def __init__(self):
+        control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self._log = tempfile.TemporaryFile()
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+               "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1",
+               "HOME": tempfile.gettempdir()}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "grader.forkserver", str(theirs.fileno())],
+            pass_fds=[theirs.fileno()], env=env, cwd=Path(__file__).resolve().parent.parent,
+            stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log)
+        theirs.close()
+        self.control = control
+
+    def _ask(self, request: dict, fds=()) -> dict:
+        try:
+            socket.send_fds(self.control, [json.dumps(request).encode()], list(fds))
+            reply = self.control.recv(1 << 16)
+        except OSError:
+            reply = b""
+        if not reply:
+            self._log.seek(0)
+            tail = self._log.read()[-2000:].decode(errors="replace")
+            raise RuntimeError(f"the grader's fork server stopped: {tail.strip() or 'no message'}")
+        return json.loads(reply)
+
+    def spawn(self, spec: dict) -> tuple[int, socket.socket]:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            pid = self._ask({"op": "spawn", "spec": spec}, [theirs.fileno()])["pid"]
+        finally:
+            theirs.close()
+        return pid, ours
+
+    def wait(self, pid: int) -> int | None:
+        return self._ask({"op": "wait", "pid": pid}).get("status")
+
+    def close(self) -> None:
+        try:
+            self.control.close()
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        finally:
+            self._log.close()
+
+
+def describe_exit(status: int | None) -> str:
+    if status is None:
+        return "the student's process ended"
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        why = {"SIGXCPU": " (CPU time limit reached)", "SIGSEGV": " (a crash, often deep recursion)",
+               "SIGKILL": ""}.get(name, "")
+        return f"the student's process was killed by {name}{why}"
+    code = os.WEXITSTATUS(status)
+    return f"the student's process exited with status {code} (sys.exit or os._exit in the submission?)"
+
+
+class _Live:
+    """One running worker of a submission."""
+
+    def __init__(self, pid: int, sock: socket.socket, workdir: str):
+        self.pid, self.sock, self.workdir = pid, sock, workdir
+        self.loaded: set[str] = set()
+
+
+class Submission:
+    """One student's code, reached through a sandboxed worker that starts on first use.
+
+    ``source`` is the folder holding the student's files, or None when the
+    submission could not be read at all (``problem`` then says why).
+    """
+
+    def __init__(self, name: str, source: Path | None, assignment: Assignment,
+                 forkserver: ForkServer, *, problem: str | None = None, notes=()):
+        self.name, self.source, self.assignment = name, source, assignment
+        self.forkserver = forkserver
+        self.problem = problem
+        self.notes: list[str] = list(notes)
+        self.module_errors: dict[str, StudentError] = {}
+        self.events: set[str] = set()  # statuses seen: timeout, memory, crashed, ...
+        self.reasons: dict[str, str] = {}  # status -> first sentence that explains it
+        self.time_used = 0.0
+        self.spawns = 0
+        self.printed = 0
+        self.output = ""
+        self.violations: list[str] = []
+        self._live: _Live | None = None
+        self._generation = 0
+        if source is None and problem is None:
+            self.problem = "no files were submitted"
+        if self.problem:
+            self._event("missing", self.problem)
+        else:
+            present = [m for m in assignment.modules if (source / f"{m}.py").is_file()]
+            for m in assignment.modules:
+                if m not in present:
+                    self.module_errors[m] = StudentError(f"the submission has no {m}.py", "missing")
+            if not present:
+                self._event("missing", f"the submission has none of {', '.join(m + '.py' for m in assignment.modules)}")
+
+    # -- what tests use -------------------------------------------------
+    def __getattr__(self, module: str):
+        if module.startswith("_") or module not in self.assignment.modules:
+            raise AttributeError(f"the assignment has no module {module!r}")
+        return _ModuleProxy(self, module)
+
+    def call(self, module: str, function: str, *args, timeout: float | None = None, **kwargs):
+        """Call ``module.function(*args, **kwargs)`` in the student's process; return plain data."""
+        label = f"{function}()"
+        self._check_handles((args, kwargs), label)
+        if module in self.module_errors:
+            raise self.module_errors[module]
+        if self.problem:
+            raise StudentError(self.problem, "missing")
+        self._ensure_loaded(module)
+        limit = timeout if timeout is not None else self.assignment.limits.for_call(function)
+        request = {"op": "call", "module": module, "function": function,
+                   "args": list(args), "kwargs": kwargs}
+        try:
+            frame = wire.encode(request)
+        except wire.WireError as e:
+            raise RuntimeError(f"the grader could not send the arguments of {label}: {e}") from None
+        reply = self._exchange(frame, limit, f"{label} did not return within {limit:g} s")
+        if not reply.get("ok"):
+            kind = reply.get("kind", "exception")
+            message = reply.get("message", "failed")
+            if kind == "not_implemented":
+                message = f"{label} is not implemented yet ({message.split(': ', 1)[-1]})" \
+                    if ": " in message else f"{label} is not implemented yet"
+            if reply.get("where"):
+                message += f" ({reply['where']})"
+            if kind == "memory":
+                self._event("memory", f"{label} ran out of memory "
+                                      f"(limit {self.assignment.limits.memory_mb} MB)")
+            if kind == "missing":
+                message = message.replace(f"function {function}", f"function {function} (check its name)")
+            raise StudentError(message, kind)
+        return reply.get("value")
+
+    def _check_handles(self, value, label: str) -> None:
+        """Refuse a handle that a previous (since restarted) worker handed out."""
+        if isinstance(value, wire.Handle):
+            if value.worker != (id(self), self._generation):
+                raise StudentError(f"{label} was given a {value.type_name} object from an earlier call "
+                                   "whose process has since been restarted", "crashed")
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                self._check_handles(v, label)
+        elif isinstance(value, dict):
+            for v in value.values():
+                self._check_handles(v, label)
+
+    # -- workers ----------------------------------------------------------
+    def _ensure_loaded(self, module: str) -> None:
+        if self._live is None:
+            self._start()
+        if module in self._live.loaded:
+            return
+        limit = self.assignment.limits.import_seconds
+        reply = self._exchange(wire.encode({"op": "import", "module": module}), limit,
+                               f"importing {module}.py did not finish within {limit:g} s",
+                               importing=module)
+        if not reply.get("ok"):
+            kind = reply.get("kind", "exception")
+            message = reply.get("message", f"{module}.py failed to import")
+            if reply.get("where"):
+                message += f" ({reply['where']})"
+            status = {"forbidden": "forbidden import", "memory": "memory",
+                      "missing": "missing"}.get(kind, "error")
+            self._fail_module(module, StudentError(message, kind), status)
+        self._live.loaded.add(module)
+
+    def _fail_module(self, module: str, error: StudentError, status: str):
+        self.module_errors[module] = error
+        self._event(status, str(error))
+        raise error
+
+    def _start(self) -> None:
+        if self.spawns >= MAX_SPAWNS:
+            raise StudentError(f"the student's process had to be restarted {MAX_SPAWNS} times; "
+                               "the remaining tests were not run", "crashed")
+        self._over_budget()
+        self.spawns += 1
+        workdir = tempfile.mkdtemp(prefix="grader-worker-")
+        os.chmod(workdir, 0o700)
+        self._copy_files(Path(workdir))
+        limits = self.assignment.limits
+        spec = {"dir": workdir, "modules": list(self.assignment.modules), "memory_mb": limits.memory_mb,
+                "cpu_seconds": int(limits.submission_seconds) + 5,
+                "forbidden_imports": list(self.assignment.forbidden_imports)}
+        pid, sock = self.forkserver.spawn(spec)
+        self._generation += 1
+        self._live = _Live(pid, sock, workdir)
+
+    def _copy_files(self, dest: Path) -> None:
+        """Copy the student's regular files (no links, none too large) into the worker's folder."""
+        noted = bool(self._generation)  # note skipped files once, not at every restart
+        for path in sorted(self.source.rglob("*")):
+            rel = path.relative_to(self.source)
+            if any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
+                continue
+            if path.is_symlink():
+                if not noted:
+                    self.notes.append(f"{rel} is a symbolic link and was ignored")
+                continue
+            if path.is_dir():
+                (dest / rel).mkdir(exist_ok=True)
+            elif path.is_file():
+                if path.stat().st_size > MAX_FILE_BYTES:
+                    if not noted:
+                        self.notes.append(f"{rel} ({path.stat().st_size / 2**20:.0f} MB) is larger "
+                                          f"than {MAX_FILE_BYTES // 2**20} MB and was ignored")
+                    continue
+                shutil.copyfile(path, dest / rel)
+
+    def _exchange(self, frame: bytes, limit: float, timeout_message: str, importing: str | None = None):
+        live = self._live
+        budget_left = self._over_budget()
+        limit = min(limit, budget_left)
+        started = time.monotonic()
+        try:
+            wire.send(live.sock, frame)
+            raw = wire.recv(live.sock, deadline=started + limit)
+            reply = wire.decode(raw, handle=lambda i, t: wire.Handle(i, t, (id(self), self._generation)))
+        except (TimeoutError, socket.timeout):
+            self.time_used += time.monotonic() - started
+            self._stop()
+            if limit >= budget_left:
+                timeout_message = (f"the time limit of {self.assignment.limits.submission_seconds:g} s "
+                                   "for the whole submission ran out")
+            self._event("timeout", timeout_message)
+            error = StudentError(timeout_message, "timeout")
+            if importing:
+                self._fail_module(importing, error, "timeout")
+            raise error from None
+        except (EOFError, ConnectionError, wire.WireError) as e:
+            self.time_used += time.monotonic() - started
+            status = self._stop()
+            if isinstance(e, wire.WireError):
+                message, event = f"the student's process sent something that cannot be graded: {e}", "crashed"
+            else:
+                message, event = describe_exit(status), "crashed"
+                if status is not None and os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU:
+                    event = "timeout"
+            what = f"while importing {importing}.py" if importing else "during the call"
+            error = StudentError(f"{message} {what}", event)
+            self._event(event, str(error))
+            if importing:
+                self._fail_module(importing, error, "error" if event == "crashed" else event)
+            raise error from None
+        self.time_used += time.monotonic() - started
+        self._absorb(reply)
+        return reply
+
+    def _absorb(self, reply: dict) -> None:
+        out = reply.get("output") or ""
+        if out and len(self.output) < OUTPUT_SHOWN:
+            self.output += out[:OUTPUT_SHOWN - len(self.output)]
+        self.printed = max(self.printed, int(reply.get("printed") or 0))
+        for v in reply.get("violations") or ():
+            if v not in self.violations:
+                self.violations.append(v)
+                self._event("sandbox", f"the submission tried something not allowed while grading: {v}")
+        for name in reply.get("forbidden_imports") or ():
+            self._event("forbidden import", f"the submission imports {name}, which this assignment forbids")
+
+    def _over_budget(self) -> float:
+        left = self.assignment.limits.submission_seconds - self.time_used
+        if left <= 0:
+            self._event("timeout", f"the time limit of {self.assignment.limits.submission_seconds:g} s "
+                                   "for the whole submission ran out")
+            raise StudentError("not run: the time limit for the whole submission ran out", "timeout")
+        return left
+
+    def _stop(self) -> int | None:
+        """Kill the live worker's whole process group; return its exit status."""
+        live, self._live = self._live, None
+        if live is None:
+            return None
+        for kill in (os.killpg, os.kill):
+            try:
+                kill(live.pid, signal.SIGKILL)
+            except OSError:
+                pass
+        live.sock.close()
+        try:
+            return self.forkserver.wait(live.pid)
+        finally:
+            shutil.rmtree(live.workdir, ignore_errors=True)
+
+    def _event(self, status: str, reason: str) -> None:
+        self.events.add(status)
+        self.reasons.setdefault(status, reason)
+
+    def close(self) -> None:
+        """Stop the worker, with whatever threads or processes it left behind."""
+        self._stop()
+
+    # -- the row in the table -------------------------------------------
+    @property
+    def status(self) -> str:
+        return next((s for s in STATUS_ORDER if s in self.events), "ok")
+
+    @property
+    def reason(self) -> str:
+        return self.reasons.get(self.status, "")
+
+
+class _ModuleProxy:
+    def __init__(self, submission: Submission, module: str):
+        self._submission, self._module = submission, module
+
+    def __getattr__(self, function: str):
+        if function.startswith("_"):
+            raise AttributeError(function)
+        return _FunctionProxy(self._submission, self._module, function)
+
+
+class _FunctionProxy:
+    def __init__(self, submission: Submission, module: str, function: str, timeout: float | None = None):
+        self._submission, self._module, self._function, self._timeout = submission, module, function, timeout
+
+    def __call__(self, *args, **kwargs):
+        return self._submission.call(self._module, self._function, *args, timeout=self._timeout, **kwargs)
+
+    def with_timeout(self, seconds: float) -> "_FunctionProxy":
+        """The same function with another wall-clock limit for its calls."""
+        return _FunctionProxy(self._submission, self._module, self._function, seconds)

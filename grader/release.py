@@ -1,0 +1,60 @@
+"""The student release: starters, handouts, public tests, the engine and the check command."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from . import assignment as assignments, authoring, paths
+
+STUDENT_MAKEFILE = """\
+# Check your work: make check ASSIGNMENT=hw1_derivatives
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: check
+check: $(VENV)/.installed
+\t@test -n "$(ASSIGNMENT)" || (echo "usage: make check ASSIGNMENT=<name>; one of: $(notdir $(wildcard assignments/*))"; exit 2)
+\t$(PY) -m grader check $(ASSIGNMENT)
+
+$(VENV)/.installed: pyproject.toml
+\t$(PYTHON) -m venv $(VENV)
+\t$(PY) -m pip install --quiet $$($(PY) -c "import tomllib; print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))")
+\ttouch $@
+"""
+
+STUDENT_README = """\
+# Neural-network homework
+
+Each folder of `assignments/` is one assignment: read its `README.md` (the
+handout), fill in the functions of its starter module(s), then check your work:
+
+    make check ASSIGNMENT=hw1_derivatives
+
+The first run installs what it needs into `.venv/` (Python 3.10 or newer).
+The check runs the public tests, the documented cases of the handout, and says
+what passes and what is wrong with the rest. Grading also runs hidden tests on
+random inputs, so a passing check is necessary, not sufficient.
+
+Submit the module file(s) named in the assignment's `assignment.yaml` under
+`modules` (for example `derivatives.py`), or the assignment's notebook.
+"""
+
+
+def build(out: Path) -> Path:
+    """Write the release to ``out`` and ``out``.zip; return the zip's path."""
+    out = Path(out)
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".*")
+    for name in assignments.available():
+        a = assignments.load(name)
+        stale = authoring.build(a, check=True)
+        if stale:
+            raise assignments.ConfigError(f"{stale[0]}: stale; run `make assignments` before a release")
+        shutil.copytree(a.public_dir, out / "assignments" / name, ignore=ignore)
+    shutil.copytree(paths.ROOT / "grader", out / "grader", ignore=ignore)
+    shutil.copy(paths.ROOT / "pyproject.toml", out / "pyproject.toml")
+    (out / "Makefile").write_text(STUDENT_MAKEFILE, encoding="utf-8")
+    (out / "README.md").write_text(STUDENT_README, encoding="utf-8")
+    return Path(shutil.make_archive(str(out), "zip", root_dir=out.parent, base_dir=out.name))

@@ -1,0 +1,164 @@
+"""The outputs of a grading run: the printed table, scores.csv, scores.json, and per student
+Gradescope's results.json and a feedback.md in plain words."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+from tabulate import tabulate
+
+from .assignment import Assignment
+from .results import StudentResult
+
+STATUS_WORDS = {
+    "ok": "graded",
+    "error": "the code could not be loaded",
+    "missing": "files are missing",
+    "timeout": "a time limit was reached",
+    "memory": "the memory limit was reached",
+    "crashed": "the student's process died",
+    "sandbox": "the code tried something not allowed while grading",
+    "forbidden import": "the code imports a library this assignment forbids",
+}
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+
+
+def _percent(result: StudentResult, assignment: Assignment) -> float:
+    return round(100.0 * result.total / assignment.max_points, 2) if assignment.max_points else 0.0
+
+
+def table(assignment: Assignment, results: list[StudentResult], fmt: str = "github") -> str:
+    groups = [g.name for g in assignment.groups]
+    headers = ["student", *[f"{g.name} /{_num(g.points)}" for g in assignment.groups],
+               f"total /{_num(assignment.max_points)}", "%", "status"]
+    rows = []
+    for r in results:
+        status = r.status if r.status == "ok" or not r.reason else f"{r.status}: {_trim(r.reason, 60)}"
+        rows.append([r.student, *[_num(r.group_points(g)) for g in groups], _num(r.total),
+                     f"{_percent(r, assignment):.1f}", status])
+    return tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True)
+
+
+def scores_csv(assignment: Assignment, results: list[StudentResult]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["student", *[g.name for g in assignment.groups], "total", "max", "percent", "status", "reason"])
+    for r in results:
+        w.writerow([r.student, *[r.group_points(g.name) for g in assignment.groups], r.total,
+                    assignment.max_points, _percent(r, assignment), r.status, r.reason])
+    return buf.getvalue()
+
+
+def scores_json(assignment: Assignment, results: list[StudentResult]) -> dict:
+    return {
+        "assignment": assignment.name,
+        "title": assignment.title,
+        "max": assignment.max_points,
+        "groups": [{"name": g.name, "title": g.title, "public": g.public, "hidden": g.hidden}
+                   for g in assignment.groups],
+        "students": [{**r.to_dict(), "max": assignment.max_points, "percent": _percent(r, assignment),
+                      "groups": {g.name: r.group_points(g.name) for g in assignment.groups}}
+                     for r in results],
+    }
+
+
+def gradescope(assignment: Assignment, result: StudentResult) -> dict:
+    """One submission in Gradescope's autograder format (results.json)."""
+    tests = []
+    for t in _ordered(assignment, result):
+        output = "\n\n".join(x for x in [t.message, *t.notes] if x)
+        tests.append({
+            "name": f"{t.group}: {t.title}",
+            "score": t.points,
+            "max_score": t.max_points,
+            "status": "passed" if t.passed else "failed",
+            "output": output,
+            "visibility": assignment.visibility[t.visibility],
+        })
+    header = [] if result.status == "ok" else [f"Status: {result.status}. {result.reason}"]
+    return {
+        "score": result.total,
+        "execution_time": result.seconds,
+        "output": "\n".join(header + list(result.notes)),
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": tests,
+        "extra_data": {"status": result.status, "max_score": assignment.max_points},
+    }
+
+
+def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool = False) -> str:
+    """A student's feedback in plain words (Markdown)."""
+    lines = [f"# {assignment.title}: feedback for {result.student}", ""]
+    if public_only:
+        earned = sum(t.points for t in result.tests)
+        lines.append(f"Public checks: **{_num(earned)} / {_num(sum(t.max_points for t in result.tests))}** points.")
+    else:
+        lines.append(f"Score: **{_num(result.total)} / {_num(assignment.max_points)}** "
+                     f"({_percent(result, assignment):.0f} %).")
+    if result.status != "ok":
+        lines += ["", f"**{STATUS_WORDS.get(result.status, result.status).capitalize()}.** {result.reason}"]
+    for note in result.notes:
+        lines += ["", f"- {note}"]
+    for g in assignment.groups:
+        tests = [t for t in _ordered(assignment, result) if t.group == g.name]
+        if not tests:
+            continue
+        got, of = sum(t.points for t in tests), sum(t.max_points for t in tests)
+        lines += ["", f"## {g.title}: {_num(got)} / {_num(of)}", ""]
+        for t in tests:
+            mark = "✓" if t.passed else ("◐" if t.points > 0 else "✗")
+            lines.append(f"- {mark} {t.title} ({_num(t.points)} / {_num(t.max_points)})"
+                         + ("" if t.visibility == "public" else " · hidden test"))
+            if t.message:
+                lines.append(_indent(t.message))
+            for note in t.notes:
+                lines.append(_indent(note))
+    if result.output:
+        lines += ["", "## What your code printed", "", "```", result.output.rstrip(), "```"]
+    return "\n".join(lines) + "\n"
+
+
+def write(assignment: Assignment, results: list[StudentResult], out: Path) -> None:
+    """Write every output into ``out``, replacing an earlier run's whole folder at once."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    new = out.with_name(f".{out.name}.new")
+    shutil.rmtree(new, ignore_errors=True)
+    new.mkdir()
+    (new / "scores.csv").write_text(scores_csv(assignment, results), encoding="utf-8")
+    (new / "scores.json").write_text(json.dumps(scores_json(assignment, results), indent=1,
+                                                ensure_ascii=False), encoding="utf-8")
+    for r in results:
+        d = new / r.student
+        d.mkdir()
+        (d / "results.json").write_text(json.dumps(gradescope(assignment, r), indent=1, ensure_ascii=False),
+                                        encoding="utf-8")
+        (d / "feedback.md").write_text(feedback(assignment, r), encoding="utf-8")
+    old = out.with_name(f".{out.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        os.rename(out, old)
+    os.rename(new, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _ordered(assignment: Assignment, result: StudentResult):
+    rank = {g.name: i for i, g in enumerate(assignment.groups)}
+    return sorted(result.tests, key=lambda t: (rank.get(t.group, 99), t.visibility != "public"))
+
+
+def _trim(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1] + "…"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line if line else "" for line in text.splitlines())

@@ -1,0 +1,47 @@
+"""What grading produces: one ``StudentResult`` per submission, each a list of ``TestResult``."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class TestResult:
+    name: str  # the test's name without the student, e.g. "test_documented[sigmoid]"
+    title: str  # one line for people: the test docstring's first line, or its name
+    group: str
+    visibility: str  # "public" or "hidden"
+    max_points: float
+    points: float
+    passed: bool
+    message: str = ""  # why it failed (or what partial credit stands for), for the student
+    notes: list = field(default_factory=list)  # extra feedback, shown even when it passed
+    seconds: float = 0.0
+
+
+@dataclass
+class StudentResult:
+    student: str
+    status: str  # ok, error, missing, timeout, memory, crashed, sandbox, forbidden import
+    reason: str  # one sentence that explains a status other than ok
+    tests: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # about the submission as a whole
+    output: str = ""  # what the student's code printed, trimmed
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return round(sum(t.points for t in self.tests), 9)
+
+    def group_points(self, group: str) -> float:
+        return round(sum(t.points for t in self.tests if t.group == group), 9)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["total"] = self.total
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "StudentResult":
+        d = {k: v for k, v in d.items() if k != "total"}
+        d["tests"] = [TestResult(**t) for t in d.get("tests", [])]
+        return cls(**d)

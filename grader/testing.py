@@ -1,0 +1,140 @@
+"""What graded tests use to compare numbers and to explain a failure to a student."""
+from __future__ import annotations
+
+import numpy as np
+
+from .proxy import StudentError
+from .wire import Handle
+
+TINY = 1e-300
+
+
+def show(value, precision: int = 6) -> str:
+    """A short, one-line rendering of a number or an array."""
+    if isinstance(value, Handle):
+        return repr(value)
+    try:
+        arr = np.asarray(value)
+    except Exception:  # noqa: BLE001 - anything a student may return
+        return f"<{type(value).__name__}>"
+    if arr.dtype.kind in "biufc":
+        text = np.array2string(arr, precision=precision, threshold=12, edgeitems=3,
+                               max_line_width=10**6, separator=", ")
+        return " ".join(text.split())
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _as_numbers(got, name: str, expected_shape) -> np.ndarray:
+    if got is None:
+        raise AssertionError(f"{name} returned None: is a `return` missing?")
+    if isinstance(got, Handle):
+        raise AssertionError(f"{name} returned {got!r}, not numbers")
+    if isinstance(got, dict):
+        raise AssertionError(f"{name} returned a dict, not numbers")
+    try:
+        arr = np.asarray(got)
+    except Exception:  # noqa: BLE001 - ragged lists and the like
+        raise AssertionError(f"{name} returned {show(got)}, which is not an array of numbers") from None
+    if arr.dtype.kind not in "biuf":
+        what = "text" if arr.dtype.kind in "US" else f"values of type {arr.dtype}"
+        raise AssertionError(f"{name} returned {what} ({show(got)}), not real numbers")
+    arr = arr.astype(float)
+    if arr.shape != tuple(expected_shape):
+        if expected_shape == () and arr.size == 1:
+            return arr.reshape(())
+        raise AssertionError(f"{name} has shape {arr.shape} but should have shape {tuple(expected_shape)}")
+    return arr
+
+
+def rel_error(a, b) -> float:
+    """max|a - b| / max(|a| + |b|, tiny), elementwise denominators; 0 for identical arrays."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.size == 0:
+        return 0.0
+    return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), TINY)))
+
+
+def assert_close(got, expected, *, name: str, rtol: float = 1e-7, atol: float = 1e-12, inputs=None) -> None:
+    """Fail with a student-readable message unless ``got`` matches ``expected``.
+
+    Entries match when ``|got - expected| <= atol + rtol * |expected|``, and
+    NaN or infinity match only themselves. ``inputs`` (name -> value) are
+    shown in the message so the student can reproduce the case.
+    """
+    expected = np.asarray(expected, dtype=float)
+    arr = _as_numbers(got, name, expected.shape)
+    same_special = (np.isnan(arr) & np.isnan(expected)) | (np.isinf(arr) & (arr == expected))
+    err = np.abs(arr - expected)
+    bad = ~same_special & ~(err <= atol + rtol * np.abs(expected))
+    if not bad.any():
+        return
+    where = np.argwhere(bad)
+    first = tuple(int(i) for i in where[0]) if expected.ndim else ()
+    g, e = arr[first], expected[first]
+    if not np.isfinite(g):
+        detail = f"got {g} where {e:.10g} was expected"
+    else:
+        detail = (f"expected {e:.10g}, got {g:.10g} (relative error {rel_error(g, e):.1e}; "
+                  f"tolerance {rtol:g} relative, {atol:g} absolute)")
+    at = f" at index {first}" if expected.ndim else ""
+    count = f" at {bad.sum()} of {bad.size} entries" if expected.size > 1 else ""
+    lines = [f"{name} is wrong{count}; first{at}: {detail}"]
+    if expected.size > 1:
+        lines.append(f"  expected: {show(expected)}")
+        lines.append(f"  got:      {show(arr)}")
+    if inputs:
+        lines.append("  inputs: " + "; ".join(f"{k} = {show(v)}" for k, v in inputs.items()))
+    raise AssertionError("\n".join(lines))
+
+
+def numerical_gradient(f, x, eps: float = 1e-6) -> np.ndarray:
+    """Central differences of the scalar function ``f`` at the array ``x``; same shape as ``x``."""
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        x[i] = old + eps
+        up = float(f(x.copy()))
+        x[i] = old - eps
+        down = float(f(x.copy()))
+        x[i] = old
+        grad[i] = (up - down) / (2 * eps)
+    return grad
+
+
+def assert_gradient(analytic, numeric, *, name: str, threshold: float = 1e-6, inputs=None) -> None:
+    """A finite-difference check: fail when rel_error(analytic, numeric) exceeds ``threshold``."""
+    numeric = np.asarray(numeric, dtype=float)
+    arr = _as_numbers(analytic, name, numeric.shape)
+    if not np.all(np.isfinite(arr)):
+        raise AssertionError(f"{name} contains NaN or infinity: {show(arr)}")
+    err = rel_error(arr, numeric)
+    if err <= threshold:
+        return
+    per = np.abs(arr - numeric) / np.maximum(np.abs(arr) + np.abs(numeric), TINY)
+    worst = tuple(int(i) for i in np.unravel_index(int(np.argmax(per)), per.shape)) if per.ndim else ()
+    lines = [f"{name} disagrees with finite differences: relative error {err:.1e} "
+             f"(threshold {threshold:g}); worst at index {worst}: yours {arr[worst]:.8g}, "
+             f"numerical {numeric[worst]:.8g}",
+             f"  yours:     {show(arr)}", f"  numerical: {show(numeric)}"]
+    if inputs:
+        lines.append("  inputs: " + "; ".join(f"{k} = {show(v)}" for k, v in inputs.items()))
+    raise AssertionError("\n".join(lines))
+
+
+def check_all(credit, checks) -> None:
+    """Run ``(label, thunk)`` checks; earn the share that passed; fail with the others' messages."""
+    checks = list(checks)
+    failures = []
+    for label, thunk in checks:
+        try:
+            thunk()
+        except (AssertionError, StudentError) as e:
+            failures.append(f"{label}: {e}" if label else str(e))
+    if checks:
+        credit.set((len(checks) - len(failures)) / len(checks))
+    if failures:
+        shown = "\n".join(f"- {f}" for f in failures[:3])
+        more = f"\n(and {len(failures) - 3} more)" if len(failures) > 3 else ""
+        raise AssertionError(f"{len(failures)} of {len(checks)} checks failed:\n{shown}{more}")

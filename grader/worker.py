@@ -1,0 +1,208 @@
+"""The worker: one process per submission that imports the student's modules and answers calls.
+
+It runs in a child of the fork server (``grader.forkserver``), so NumPy is
+already imported when it starts. Requests and replies are frames of
+``grader.wire``; objects that cannot cross stay here in a handle table.
+"""
+from __future__ import annotations
+
+import importlib
+import io
+import os
+import socket
+import sys
+import traceback
+
+from . import sandbox, wire
+
+OUTPUT_KEPT = 64 * 1024  # characters of the student's printed output kept for feedback
+
+
+class CappedOutput(io.TextIOBase):
+    """Stands in for stdout and stderr: keeps the first characters, counts the rest."""
+
+    def __init__(self):
+        self.kept: list[str] = []
+        self.size = 0
+        self.sent = 0
+
+    def writable(self):
+        return True
+
+    def write(self, s):
+        s = str(s)
+        room = OUTPUT_KEPT - sum(map(len, self.kept))
+        if room > 0:
+            self.kept.append(s[:room])
+        self.size += len(s)
+        return len(s)
+
+    def take(self) -> str:
+        """What was printed since the last take, trimmed to what was kept."""
+        text = "".join(self.kept)
+        new, self.sent = text[self.sent:], len(text)
+        return new
+
+
+class Worker:
+    def __init__(self, sock: socket.socket, spec: dict):
+        self.sock = sock
+        self.spec = spec
+        self.dir = spec["dir"]
+        self.modules: dict[str, object] = {}
+        self.handles: dict[int, object] = {}
+        self.violations = sandbox.Violations()
+        self.output = CappedOutput()
+
+    # -- set-up ---------------------------------------------------------
+    def confine(self) -> None:
+        spec = self.spec
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):  # native writes to stdout go nowhere; Python's are captured
+            os.dup2(devnull, fd)
+        os.close(devnull)
+        sys.stdin = io.StringIO()
+        sys.stdout = sys.stderr = self.output
+        os.chdir(self.dir)
+        sandbox.scrub_environment(self.dir)
+        read_roots = sorted({sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
+                             *spec.get("read_roots", ())})
+        sys.path[:] = [self.dir] + [p for p in sys.path if p and sandbox._under(p, read_roots)]
+        sys.dont_write_bytecode = True
+        sandbox.set_limits(spec["memory_mb"], spec["cpu_seconds"], spec.get("file_mb", 64))
+        sys.meta_path.insert(0, sandbox.ImportBlocker(spec.get("forbidden_imports", ()), self.violations))
+        sandbox.install_audit_hook(self.dir, read_roots, self.violations)
+
+    def load(self, name: str) -> dict:
+        """Import the student's module ``name``; the reply says how that went."""
+        if name not in self.spec.get("modules", [name]):
+            return {"ok": False, "kind": "missing", "message": f"{name} is not a module of this assignment"}
+        if not os.path.exists(os.path.join(self.dir, name + ".py")):
+            return {"ok": False, "kind": "missing", "message": f"the submission has no {name}.py"}
+        try:
+            self.modules[name] = importlib.import_module(name)
+        except BaseException as e:  # noqa: BLE001 - anything the student's import does
+            return {"ok": False, **self.describe(e, f"{name}.py failed to import:")}
+        return {"ok": True}
+
+    # -- serving --------------------------------------------------------
+    def serve(self) -> None:
+        while True:
+            try:
+                request = wire.decode(wire.recv(self.sock), handle=self.lookup_handle)
+            except EOFError:
+                return
+            except wire.WireError as e:
+                reply = {"ok": False, "kind": "unsendable", "message": str(e)}
+            else:
+                op = request.get("op")
+                if op == "close":
+                    return
+                reply = self.load(request["module"]) if op == "import" else self.call(request)
+            reply.update(self.side_channel())
+            try:
+                frame = wire.encode(reply, keep=self.keep)
+            except wire.WireError as e:
+                frame = wire.encode({"ok": False, "kind": "unsendable",
+                                     "message": f"returned a value that cannot be graded: {e}",
+                                     **self.side_channel()})
+            except BaseException as e:  # noqa: BLE001 - a hostile __len__ or similar
+                frame = wire.encode({"ok": False, **self.describe(e, "returned a value that cannot be graded:"),
+                                     **self.side_channel()})
+            wire.send(self.sock, frame)
+
+    def call(self, request: dict) -> dict:
+        module_name, function_name = request["module"], request["function"]
+        module = self.modules.get(module_name)
+        if module is None:
+            return {"ok": False, "kind": "missing", "message": f"{module_name}.py is not loaded"}
+        fn = getattr(module, function_name, None)
+        if not callable(fn):
+            return {"ok": False, "kind": "missing",
+                    "message": f"{module_name}.py has no function {function_name}"}
+        args = [self.resolve(a) for a in request.get("args", [])]
+        kwargs = {k: self.resolve(v) for k, v in request.get("kwargs", {}).items()}
+        try:
+            value = fn(*args, **kwargs)
+        except BaseException as e:  # noqa: BLE001 - SystemExit and KeyboardInterrupt included
+            return {"ok": False, **self.describe(e, f"{function_name}() raised")}
+        return {"ok": True, "value": value}
+
+    def side_channel(self) -> dict:
+        return {"output": self.output.take(), "printed": self.output.size,
+                "violations": list(self.violations.items),
+                "forbidden_imports": list(self.violations.forbidden_imports)}
+
+    # -- handles --------------------------------------------------------
+    def keep(self, obj) -> wire.Handle:
+        handle_id = len(self.handles) + 1
+        self.handles[handle_id] = obj
+        return wire.Handle(handle_id, type(obj).__name__)
+
+    def lookup_handle(self, handle_id: int, type_name: str):
+        if handle_id not in self.handles:
+            raise wire.WireError(f"unknown handle {handle_id}")
+        return self.handles[handle_id]
+
+    def resolve(self, value):
+        if isinstance(value, wire.NumpyFunction):
+            return value.resolve()
+        if type(value) is list:
+            return [self.resolve(v) for v in value]
+        if type(value) is tuple:
+            return tuple(self.resolve(v) for v in value)
+        if type(value) is dict:
+            return {k: self.resolve(v) for k, v in value.items()}
+        return value
+
+    # -- errors ---------------------------------------------------------
+    def describe(self, exc: BaseException, prefix: str) -> dict:
+        """Turn an exception from student code into a kind and a one-paragraph message."""
+        if isinstance(exc, NotImplementedError):
+            kind = "not_implemented"
+        elif isinstance(exc, MemoryError):
+            kind = "memory"
+        elif isinstance(exc, ImportError) and self.violations.forbidden_imports:
+            kind = "forbidden"
+        elif isinstance(exc, SyntaxError):
+            kind = "syntax"
+        else:
+            kind = "exception"
+        try:
+            text = str(exc)
+        except BaseException:  # noqa: BLE001 - a hostile __str__
+            text = ""
+        where = ""
+        try:
+            # walk_tb reads no source files, unlike extract_tb (which the sandbox would refuse)
+            frames = [(frame.f_code.co_filename, lineno, frame.f_code.co_name)
+                      for frame, lineno in traceback.walk_tb(exc.__traceback__)
+                      if frame.f_code.co_filename.startswith(self.dir + "/")]
+            if isinstance(exc, SyntaxError) and exc.filename and exc.filename.startswith(self.dir):
+                where = f"{os.path.basename(exc.filename)}, line {exc.lineno}"
+            elif frames:
+                filename, lineno, name = frames[-1]
+                where = f"{os.path.basename(filename)}, line {lineno}, in {name}"
+        except BaseException:  # noqa: BLE001
+            pass
+        if isinstance(exc, SyntaxError):
+            text = exc.msg or text
+        message = f"{prefix} {type(exc).__name__}" + (f": {text}" if text else "")
+        if len(message) > 500:
+            message = message[:500] + " …"
+        return {"kind": kind, "message": message, "where": where}
+
+
+def run(fd: int, spec: dict) -> None:
+    """Entry point in the forked child; never returns."""
+    code = 0
+    try:
+        os.setsid()
+        sock = socket.socket(fileno=fd)
+        worker = Worker(sock, spec)
+        worker.confine()
+        worker.serve()
+    except BaseException:  # noqa: BLE001 - report nothing, the grader sees the exit status
+        code = 70
+    finally:
+        os._exit(code)

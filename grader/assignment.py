@@ -77,7 +77,13 @@ _VISIBILITIES = {"visible", "hidden", "after_due_date", "after_published"}
 
 
 def load(name: str, root: Path | None = None) -> Assignment:
-    """Load and validate the assignment called ``name`` (a folder of ``assignments/``)."""
+    """Load and validate an assignment: a name of ``assignments/``, or the path of such a folder.
+
+    A path ``<course>/assignments/<name>`` takes its solutions from ``<course>/solutions/<name>``.
+    """
+    if root is None and ("/" in name or name.startswith(".")):
+        folder = Path(name).resolve()
+        root, name = folder.parent.parent, folder.name
     root = root or paths.ROOT
     public_dir = root / "assignments" / name
     file = public_dir / "assignment.yaml"

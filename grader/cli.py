@@ -20,7 +20,7 @@ def _parser() -> argparse.ArgumentParser:
                                    "grades/<assignment>/: scores.csv, scores.json, and per student "
                                    "results.json (Gradescope) and feedback.md.")
     g.add_argument("--assignment", "-a", action="append",
-                   help="assignment name (repeatable); default: every assignment")
+                   help="assignment name, or path of an assignment folder (repeatable); default: every assignment")
     g.add_argument("--submissions", "-s", type=Path,
                    help="folder of submissions; default: examples/submissions/<assignment>")
     g.add_argument("--out", "-o", type=Path, default=paths.GRADES,
@@ -71,18 +71,18 @@ def cmd_grade(args) -> int:
         raise assignments.ConfigError("--submissions needs exactly one --assignment")
     for name in names:
         a = assignments.load(name)
-        folder = args.submissions or paths.EXAMPLES / name
+        folder = args.submissions or a.public_dir.parent.parent / "examples" / "submissions" / a.name
 
         def progress(result, a=a):
             if not args.quiet:
                 print(f"  {a.name}: {result.student}: {result.total:g}/{a.max_points:g} "
                       f"({result.status}, {result.seconds:.2f} s)", file=sys.stderr, flush=True)
 
-        results = run.grade(a, folder, args.out / name, resume=args.resume, seed=args.seed, progress=progress)
-        print(f"\n{a.title} ({name}): {len(results)} submissions, max {a.max_points:g} points\n")
+        results = run.grade(a, folder, args.out / a.name, resume=args.resume, seed=args.seed, progress=progress)
+        print(f"\n{a.title} ({a.name}): {len(results)} submissions, max {a.max_points:g} points\n")
         print(report.table(a, results, args.format))
         if not args.quiet:
-            print(f"\nresults: {args.out / name}/ (scores.csv, scores.json, <student>/feedback.md)")
+            print(f"\nresults: {args.out / a.name}/ (scores.csv, scores.json, <student>/feedback.md)")
     return 0
 
 

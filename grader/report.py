@@ -27,7 +27,7 @@ STATUS_WORDS = {
 
 
 def _num(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+    return f"{x:.3f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
 
 
 def _percent(result: StudentResult, assignment: Assignment) -> float:

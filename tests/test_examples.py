@@ -1,0 +1,36 @@
+"""Every bundled example submission gets exactly the score its expected.yaml reasons out."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import COURSE, ROOT, grade_folder
+
+EXAMPLES = sorted((ROOT / "examples" / "submissions").glob("*/expected.yaml")) + [
+    COURSE / "examples" / "submissions" / "toy" / "expected.yaml"]
+
+
+def _assignment_of(expected: Path) -> Path:
+    course = expected.parents[3]
+    return course / "assignments" / expected.parent.name
+
+
+@pytest.mark.parametrize("expected_file", EXAMPLES, ids=[p.parent.name for p in EXAMPLES])
+def test_examples_get_their_expected_scores(expected_file, tmp_path):
+    expected = yaml.safe_load(expected_file.read_text(encoding="utf-8"))
+    folder = expected_file.parent
+    on_disk = {p.stem if p.suffix == ".zip" else p.name for p in folder.iterdir()
+               if p.name != "expected.yaml" and not p.name.startswith((".", "__"))}
+    assert on_disk == set(expected), "every example needs an expectation, and every expectation an example"
+    got = grade_folder(_assignment_of(expected_file), folder, tmp_path)
+    wrong = {name: (want, {"total": got[name]["total"], "status": got[name]["status"],
+                           "reason": got[name]["reason"]})
+             for name, want in expected.items()
+             if abs(got[name]["total"] - want["total"]) > 1e-9 or got[name]["status"] != want["status"]}
+    assert not wrong, f"students whose score differs from {expected_file}: {wrong}"
+
+
+def test_every_assignment_has_examples():
+    names = {p.parent.name for p in (ROOT / "assignments").glob("*/assignment.yaml")}
+    with_examples = {p.parent.name for p in (ROOT / "examples" / "submissions").glob("*/expected.yaml")}
+    assert names <= with_examples

@@ -1,0 +1,110 @@
+"""What a grading run writes: scores.csv, scores.json, Gradescope's results.json, feedback.md."""
+import csv
+import json
+import re
+
+from conftest import COURSE, TOY, grade_folder, run_grader
+
+TOY_SUBMISSIONS = COURSE / "examples" / "submissions" / "toy"
+
+
+def test_scores_csv_has_a_row_per_student_and_the_documented_columns(toy_grades):
+    out, students = toy_grades
+    with open(out / "scores.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == ["student", "double", "square", "scale", "total", "max", "percent", "status", "reason"]
+    assert {r["student"] for r in rows} == set(students)
+    row = next(r for r in rows if r["student"] == "wrong_above_100")
+    assert float(row["double"]) == 2.625 and float(row["total"]) == 6.625 and float(row["max"]) == 7
+    assert float(row["percent"]) == round(100 * 6.625 / 7, 2)
+    assert all(r["status"] == "ok" or r["reason"] for r in rows)
+
+
+def test_gradescope_results_follow_their_format(toy_grades):
+    out, students = toy_grades
+    for name in students:
+        data = json.loads((out / name / "results.json").read_text(encoding="utf-8"))
+        assert isinstance(data["score"], float | int) and isinstance(data["execution_time"], float | int)
+        assert data["score"] == students[name]["total"]
+        assert abs(sum(t["score"] for t in data["tests"]) - data["score"]) < 1e-9
+        assert abs(sum(t["max_score"] for t in data["tests"]) - 7) < 1e-9
+        for t in data["tests"]:
+            assert set(t) == {"name", "score", "max_score", "status", "output", "visibility"}
+            assert t["status"] in ("passed", "failed") and 0 <= t["score"] <= t["max_score"]
+            assert t["visibility"] in ("visible", "after_published")
+            if t["status"] == "failed":
+                assert t["output"], f"a failed test of {name} says nothing"
+
+
+def test_feedback_explains_failures_in_plain_words(toy_grades):
+    out, _ = toy_grades
+    text = (out / "wrong_above_100" / "feedback.md").read_text(encoding="utf-8")
+    assert "Score: **6.625 / 7**" in text
+    assert "1 of 4 checks failed" in text and "relative error" in text
+    stub = (out / "stubs" / "feedback.md").read_text(encoding="utf-8")
+    assert "double() is not implemented yet (twice x)" in stub
+    torch = (out / "alpha_imports_torch" / "feedback.md").read_text(encoding="utf-8")
+    assert "imports torch, which this assignment forbids" in torch
+
+
+def test_the_cache_object_stays_in_the_worker_and_backward_accepts_it(toy_grades):
+    out, students = toy_grades
+    test = next(t for t in students["reference"]["tests"] if t["name"] == "test_scale_backward_uses_forward_cache")
+    assert test["passed"] and test["notes"] == ["the cache stayed in the student's process"]
+
+
+def _random_input(students, name):
+    test = next(t for t in students[name]["tests"] if t["name"] == "test_square_random")
+    return test["notes"][0]
+
+
+def test_random_cases_differ_between_students_and_repeat_across_runs(toy_grades, tmp_path):
+    _, students = toy_grades
+    assert _random_input(students, "reference") != _random_input(students, "wrong_above_100")
+    again = grade_folder(TOY, TOY_SUBMISSIONS, tmp_path)
+    assert {n: s["total"] for n, s in again.items()} == {n: s["total"] for n, s in students.items()}
+    assert _random_input(again, "reference") == _random_input(students, "reference")
+
+
+def test_a_new_run_replaces_the_old_results_whole(tmp_path):
+    sub = tmp_path / "subs"
+    (sub / "alice").mkdir(parents=True)
+    for f in (TOY_SUBMISSIONS / "reference").iterdir():
+        (sub / "alice" / f.name).write_bytes(f.read_bytes())
+    grade_folder(TOY, sub, tmp_path / "out")
+    (tmp_path / "out" / "toy" / "stale.txt").write_text("from an older run")
+    (sub / "alice").rename(sub / "bob")
+    students = grade_folder(TOY, sub, tmp_path / "out")
+    assert set(students) == {"bob"}
+    assert sorted(p.name for p in (tmp_path / "out" / "toy").iterdir()) == ["bob", "scores.csv", "scores.json"]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["toy"]
+
+
+def test_table_format_is_selectable(tmp_path):
+    proc = run_grader("grade", "-a", TOY, "-s", TOY_SUBMISSIONS, "-o", tmp_path, "-q", "--format", "grid")
+    assert proc.returncode == 0 and re.search(r"^\+[-+]+\+$", proc.stdout, re.M)
+    proc = run_grader("grade", "-a", TOY, "-s", TOY_SUBMISSIONS, "-o", tmp_path, "-q", "--format", "latex")
+    assert "\\begin{tabular}" in proc.stdout
+
+
+def test_check_runs_only_public_tests_and_fails_until_they_pass():
+    stub = run_grader("check", TOY, "--path", TOY_SUBMISSIONS / "stubs")
+    assert stub.returncode == 1
+    assert "double() is not implemented yet" in stub.stdout and "0 passed, 2 failed" in stub.stdout
+    assert "hidden" not in stub.stdout
+    good = run_grader("check", TOY, "--path", TOY_SUBMISSIONS / "reference")
+    assert good.returncode == 0 and "2 passed, 0 failed" in good.stdout
+
+
+def test_bad_input_gets_a_one_line_error_naming_the_file(tmp_path):
+    proc = run_grader("grade", "-a", "no_such_assignment", "-o", tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "no_such_assignment/assignment.yaml" in proc.stderr
+    proc = run_grader("grade", "-a", TOY, "-s", tmp_path / "missing", "-o", tmp_path)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "missing" in proc.stderr
+
+
+def test_every_subcommand_has_help():
+    for command in ("grade", "check", "assignments", "release"):
+        proc = run_grader(command, "--help")
+        assert proc.returncode == 0 and "usage: python -m grader " + command in proc.stdout

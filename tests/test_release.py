@@ -1,0 +1,55 @@
+"""The student release holds starters, handouts, public tests and the check command: no solution."""
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from grader import assignment, authoring
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory):
+    out = tmp_path_factory.mktemp("release") / "student"
+    proc = subprocess.run([sys.executable, "-m", "grader", "release", "--out", str(out)], cwd=ROOT,
+                          capture_output=True, text=True)
+    if proc.returncode != 0 and "stale" in proc.stderr:
+        pytest.fail(f"the release refuses stale generated files: {proc.stderr}")
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_release_has_what_students_need(release):
+    assert (release / "Makefile").is_file() and (release / "README.md").is_file()
+    assert (release / "grader" / "cli.py").is_file()
+    for name in assignment.available():
+        a = assignment.load(name)
+        folder = release / "assignments" / name
+        assert (folder / "README.md").is_file() and (folder / "assignment.yaml").is_file()
+        assert sorted(folder.glob("tests/test_*.py")), f"{name}: no public tests in the release"
+        for module in a.modules:
+            assert (folder / f"{module}.py").is_file()
+    assert zipfile.is_zipfile(release.with_suffix(".zip"))
+
+
+def test_release_holds_no_solution_and_no_hidden_test(release):
+    files = [p for p in release.rglob("*") if p.is_file()]
+    names = {p.name for p in files}
+    assert not (release / "solutions").exists() and not (release / "examples").exists()
+    secrets = []
+    for name in assignment.available():
+        a = assignment.load(name)
+        hidden = sorted(a.hidden_tests_dir.glob("*.py"))
+        assert hidden, f"{name} has no hidden tests to keep out"
+        for test_file in hidden:
+            assert test_file.name not in names or test_file.name == "conftest.py"
+            secrets += [line.strip() for line in test_file.read_text().splitlines() if len(line.strip()) > 30
+                        and line.strip().startswith(("assert", "x =", "def test"))]
+        for module in a.modules:
+            secrets += authoring.solution_lines((a.solution_dir / f"{module}.py").read_text())
+    texts = {p: p.read_text(errors="replace") for p in files if p.suffix in (".py", ".md", ".json", ".yaml", ".ipynb", "")}
+    leaks = [(str(p.relative_to(release)), line) for line in set(secrets) for p, t in texts.items() if line in t]
+    assert not leaks, f"solution or hidden-test lines in the release: {leaks[:5]}"
+    with zipfile.ZipFile(release.with_suffix(".zip")) as z:
+        assert not [n for n in z.namelist() if "/solutions/" in n or "test_hidden" in n]

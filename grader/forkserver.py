@@ -44,7 +44,7 @@ def serve(control: socket.socket) -> None:
                 if pid == 0:
                     control.close()
                     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                    worker.run(fds[0], request["spec"])
+                    worker.run(fds[0], {**request["spec"], "parent": os.getppid()})
                 for fd in fds:
                     os.close(fd)
                 live.add(pid)

@@ -138,12 +138,28 @@ class Submission:
         if self.problem:
             self._event("missing", self.problem)
         else:
-            present = [m for m in assignment.modules if (source / f"{m}.py").is_file()]
+            present = []
             for m in assignment.modules:
-                if m not in present:
-                    self.module_errors[m] = StudentError(f"the submission has no {m}.py", "missing")
+                problem, status = self._module_file_problem(source / f"{m}.py")
+                if problem:
+                    self.module_errors[m] = StudentError(problem, status)
+                    self._event(status, problem)
+                else:
+                    present.append(m)
             if not present:
-                self._event("missing", f"the submission has none of {', '.join(m + '.py' for m in assignment.modules)}")
+                self.reasons["missing"] = f"the submission has none of {', '.join(m + '.py' for m in assignment.modules)}"
+
+    @staticmethod
+    def _module_file_problem(path: Path) -> tuple[str | None, str]:
+        if path.is_symlink():
+            return f"{path.name} is a symbolic link; links are not followed", "missing"
+        if not path.is_file():
+            return f"the submission has no {path.name}", "missing"
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return (f"{path.name} is {size / 2**20:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB "
+                    "a file of a submission may have", "error")
+        return None, "ok"
 
     # -- what tests use -------------------------------------------------
     def __getattr__(self, module: str):

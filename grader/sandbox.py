@@ -1,6 +1,7 @@
 """What a worker does to itself before it runs a line of student code.
 
-Defended, at the Python level: reading outside the submission and the Python
+Defended, by the kernel where it allows: a network namespace with no way out, and
+death with the fork server. At the Python level: reading outside the submission and the Python
 installation, writing outside the worker's own folder, starting processes,
 signalling other processes, opening sockets, loading native libraries through
 ctypes, and importing the modules an assignment forbids. Enforced by the
@@ -11,6 +12,7 @@ grader in a container when the stakes are high.
 """
 from __future__ import annotations
 
+import ctypes
 import importlib.abc
 import os
 import resource
@@ -35,7 +37,7 @@ _WRITE_PATH_EVENTS = {
     "shutil.move", "shutil.copyfile", "shutil.copytree",
 }
 # Events whose first argument is a path that must be readable.
-_READ_PATH_EVENTS = {"os.listdir", "os.scandir", "glob.glob", "os.chdir"}
+_READ_PATH_EVENTS = {"os.listdir", "os.scandir", "glob.glob"}
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
@@ -139,6 +141,26 @@ def set_limits(memory_mb: int, cpu_seconds: int, file_mb: int, open_files: int =
             pass  # an environment that will not lower a limit still gets the others
     # A write past the file-size limit fails with an error instead of killing the worker.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to kill this worker when the fork server ends, however it ends."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def isolate_network() -> bool:
+    """Move into a network namespace of our own (no interfaces but a down loopback), if allowed.
+
+    Needs CAP_SYS_ADMIN; elsewhere the audit hook's refusal of sockets is the only defence.
+    """
+    try:
+        return ctypes.CDLL(None, use_errno=True).unshare(0x40000000) == 0  # CLONE_NEWNET
+    except (OSError, AttributeError):
+        return False
 
 
 def scrub_environment(workdir: str) -> None:

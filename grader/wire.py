@@ -98,7 +98,9 @@ def encode(value, *, keep=None, max_bytes: int = MAX_BYTES) -> bytes:
             return walk(v.item(), depth)
         if isinstance(v, np.ndarray):
             if v.dtype.kind in _ALLOWED_KINDS:
-                arr = np.ascontiguousarray(v)  # also drops any ndarray subclass
+                arr = np.asarray(v)  # a plain ndarray: any subclass is dropped here
+                if not arr.flags.c_contiguous:
+                    arr = arr.copy(order="C")
                 if arr.dtype.byteorder == ">":
                     arr = arr.astype(arr.dtype.newbyteorder("<"))
                 size[0] += arr.nbytes

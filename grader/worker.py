@@ -16,6 +16,7 @@ import traceback
 from . import sandbox, wire
 
 OUTPUT_KEPT = 64 * 1024  # characters of the student's printed output kept for feedback
+REPLY_BYTES = 64 * 2**20  # no value larger than this goes back to the grader
 
 
 class CappedOutput(io.TextIOBase):
@@ -57,6 +58,10 @@ class Worker:
     # -- set-up ---------------------------------------------------------
     def confine(self) -> None:
         spec = self.spec
+        sandbox.die_with_parent()
+        if spec.get("parent") and os.getppid() != spec["parent"]:
+            os._exit(70)  # the fork server is already gone
+        sandbox.isolate_network()
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):  # native writes to stdout go nowhere; Python's are captured
             os.dup2(devnull, fd)
@@ -77,8 +82,12 @@ class Worker:
         """Import the student's module ``name``; the reply says how that went."""
         if name not in self.spec.get("modules", [name]):
             return {"ok": False, "kind": "missing", "message": f"{name} is not a module of this assignment"}
-        if not os.path.exists(os.path.join(self.dir, name + ".py")):
+        path = os.path.join(self.dir, name + ".py")
+        if not os.path.exists(path):
             return {"ok": False, "kind": "missing", "message": f"the submission has no {name}.py"}
+        with open(path, "rb") as f:
+            if not f.read(1 << 16).strip():
+                return {"ok": False, "kind": "missing", "message": f"{name}.py is empty"}
         try:
             self.modules[name] = importlib.import_module(name)
         except BaseException as e:  # noqa: BLE001 - anything the student's import does
@@ -101,7 +110,7 @@ class Worker:
                 reply = self.load(request["module"]) if op == "import" else self.call(request)
             reply.update(self.side_channel())
             try:
-                frame = wire.encode(reply, keep=self.keep)
+                frame = wire.encode(reply, keep=self.keep, max_bytes=REPLY_BYTES)
             except wire.WireError as e:
                 frame = wire.encode({"ok": False, "kind": "unsendable",
                                      "message": f"returned a value that cannot be graded: {e}",

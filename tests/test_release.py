@@ -42,10 +42,12 @@ def test_release_holds_no_solution_and_no_hidden_test(release):
         a = assignment.load(name)
         hidden = sorted(a.hidden_tests_dir.glob("*.py"))
         assert hidden, f"{name} has no hidden tests to keep out"
+        public = "\n".join(p.read_text() for p in a.public_dir.rglob("*.py"))
         for test_file in hidden:
             assert test_file.name not in names or test_file.name == "conftest.py"
-            secrets += [line.strip() for line in test_file.read_text().splitlines() if len(line.strip()) > 30
-                        and line.strip().startswith(("assert", "x =", "def test"))]
+            # a hidden test's own lines; helper lines it shares with the public tests are not secret
+            secrets += [line.strip() for line in test_file.read_text().splitlines()
+                        if len(line.strip()) > 30 and line.strip() not in public]
         for module in a.modules:
             secrets += authoring.solution_lines((a.solution_dir / f"{module}.py").read_text())
     texts = {p: p.read_text(errors="replace") for p in files if p.suffix in (".py", ".md", ".json", ".yaml", ".ipynb", "")}

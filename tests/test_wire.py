@@ -18,6 +18,8 @@ def test_numbers_arrays_and_containers_cross_unchanged():
     assert got["b"][0].dtype == np.float64 and got["b"][1] == 7
     assert np.isnan(got["c"]["nan"]) and got["c"]["inf"] == float("-inf")
     assert got["d"].dtype == bool
+    assert roundtrip(np.float64(2.5)) == 2.5 and roundtrip(np.array(2.5)).shape == ()
+    assert roundtrip(np.arange(6.0).reshape(2, 3).T).tolist() == [[0, 3], [1, 4], [2, 5]]
 
 
 def test_array_subclass_arrives_as_a_plain_array():

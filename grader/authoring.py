@@ -47,7 +47,7 @@ def starter(source: str, file: Path) -> str:
             block = None
     if block is not None:
         raise ConfigError(f"{file}:{block[0]}: '# BEGIN SOLUTION' is never closed by '# END SOLUTION'")
-    return "".join(out)
+    return re.sub(r"\n{4,}", "\n\n\n", "".join(out))  # a removed block leaves no gap wider than PEP 8's
 
 
 def solution_lines(source: str) -> list[str]:

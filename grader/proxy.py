@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -131,22 +132,29 @@ class Submission:
         self.printed = 0
         self.output = ""
         self.violations: list[str] = []
+        self.last_warnings: list[str] = []  # warnings the student's last call raised
         self._live: _Live | None = None
         self._generation = 0
         if source is None and problem is None:
             self.problem = "no files were submitted"
+        self._from_notebook = None  # grader.notebook.Extracted: modules rebuilt from a submitted .ipynb
         if self.problem:
             self._event("missing", self.problem)
         else:
             present = []
+            notebook = self._read_notebook()
             for m in assignment.modules:
-                problem, status = self._module_file_problem(source / f"{m}.py")
+                path = source / f"{m}.py"
+                if notebook is not None and not self._has_file(m):
+                    problem, status = self._notebook_module_problem(notebook, m)
+                else:
+                    problem, status = self._module_file_problem(path)
                 if problem:
                     self.module_errors[m] = StudentError(problem, status)
                     self._event(status, problem)
                 else:
                     present.append(m)
-            if not present:
+            if not present and notebook is None:
                 self.reasons["missing"] = f"the submission has none of {', '.join(m + '.py' for m in assignment.modules)}"
 
     @staticmethod
@@ -161,6 +169,58 @@ class Submission:
                     "a file of a submission may have", "error")
         return None, "ok"
 
+    # -- notebooks (grader.notebook) ------------------------------------
+    def _read_notebook(self):
+        """The submission's notebook, when a module file is missing: an Extracted, a NotebookError, or None.
+
+        Only its JSON is read here (nbformat); the rebuilt modules run in the worker like .py files."""
+        if all(self._has_file(m) for m in self.assignment.modules):
+            return None
+        from . import notebook
+        found = notebook.for_submission(self.source, self.assignment)
+        if isinstance(found, notebook.Extracted):
+            self._from_notebook = found
+            rebuilt = [m for m in found.modules if not self._has_file(m)]
+            if rebuilt:
+                self.notes.append(f"{' and '.join(rebuilt)} rebuilt from the code cells of {found.file}"
+                                  + (f" (its {found.checks} check and set-up cells are not graded)"
+                                     if found.checks else ""))
+            self.notes.extend(found.notes)
+            taken = [m for m in found.modules if self._has_file(m)]
+            if taken:
+                self.notes.append(f"{' and '.join(m + '.py' for m in taken)} graded as submitted, not the "
+                                  f"{'/'.join(taken)} cells of {found.file}")
+        return found
+
+    def _has_file(self, module: str) -> bool:
+        path = self.source / f"{module}.py"
+        return path.exists() or path.is_symlink()
+
+    def _notebook_module_problem(self, notebook, module: str) -> tuple[str | None, str]:
+        if isinstance(notebook, Exception):
+            return str(notebook), getattr(notebook, "status", "error")
+        if module in notebook.missing:
+            return notebook.missing[module], "missing"
+        size = len(notebook.modules[module].encode("utf-8"))
+        if size > MAX_FILE_BYTES:
+            return (f"the {module} code of {notebook.file} is {size / 2**20:.0f} MB, more than the "
+                    f"{MAX_FILE_BYTES // 2**20} MB a module may have"), "error"
+        return None, "ok"
+
+    def _from_cells(self, module: str) -> bool:
+        return self._from_notebook is not None and module in self._from_notebook.modules \
+            and not self._has_file(module)
+
+    def _where(self, where: str) -> str:
+        """A place in a rebuilt module (``compgraph.py, line 9, in forward``) as a place in the notebook."""
+        m = re.match(r"^(\w+)\.py, line (\d+)(.*)$", where)
+        if m and self._from_cells(m[1]):
+            return self._from_notebook.where(m[1], int(m[2])) + m[3]
+        return where
+
+    def _module_label(self, module: str) -> str:
+        return f"the {module} code of {self._from_notebook.file}" if self._from_cells(module) else f"{module}.py"
+
     # -- what tests use -------------------------------------------------
     def __getattr__(self, module: str):
         if module.startswith("_") or module not in self.assignment.modules:
@@ -172,7 +232,9 @@ class Submission:
         label = f"{function}()"
         self._check_handles((args, kwargs), label)
         if module in self.module_errors:
-            raise self.module_errors[module]
+            known = self.module_errors[module]
+            # a fresh exception each time: re-raising one object grows its traceback at every raise
+            raise StudentError(str(known), known.kind)
         if self.problem:
             raise StudentError(self.problem, "missing")
         self._ensure_loaded(module)
@@ -183,7 +245,9 @@ class Submission:
             frame = wire.encode(request)
         except wire.WireError as e:
             raise RuntimeError(f"the grader could not send the arguments of {label}: {e}") from None
+        self.last_warnings = []
         reply = self._exchange(frame, limit, f"{label} did not return within {limit:g} s")
+        self.last_warnings = list(reply.get("warnings") or [])
         if not reply.get("ok"):
             kind = reply.get("kind", "exception")
             message = reply.get("message", "failed")
@@ -191,7 +255,7 @@ class Submission:
                 message = f"{label} is not implemented yet ({message.split(': ', 1)[-1]})" \
                     if ": " in message else f"{label} is not implemented yet"
             if reply.get("where"):
-                message += f" ({reply['where']})"
+                message += f" ({self._where(reply['where'])})"
             if kind == "memory":
                 self._event("memory", f"{label} ran out of memory "
                                       f"(limit {self.assignment.limits.memory_mb} MB)")
@@ -221,13 +285,15 @@ class Submission:
             return
         limit = self.assignment.limits.import_seconds
         reply = self._exchange(wire.encode({"op": "import", "module": module}), limit,
-                               f"importing {module}.py did not finish within {limit:g} s",
+                               f"importing {self._module_label(module)} did not finish within {limit:g} s",
                                importing=module)
         if not reply.get("ok"):
             kind = reply.get("kind", "exception")
             message = reply.get("message", f"{module}.py failed to import")
+            if self._from_cells(module):
+                message = message.replace(f"{module}.py", self._module_label(module), 1)
             if reply.get("where"):
-                message += f" ({reply['where']})"
+                message += f" ({self._where(reply['where'])})"
             status = {"forbidden": "forbidden import", "memory": "memory",
                       "missing": "missing"}.get(kind, "error")
             self._fail_module(module, StudentError(message, kind), status)
@@ -262,6 +328,8 @@ class Submission:
             rel = path.relative_to(self.source)
             if any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
                 continue
+            if path.suffix == ".ipynb" and self._from_notebook is not None:
+                continue  # its code reaches the worker as the rebuilt modules, below
             if path.is_symlink():
                 if not noted:
                     self.notes.append(f"{rel} is a symbolic link and was ignored")
@@ -275,6 +343,9 @@ class Submission:
                                           f"than {MAX_FILE_BYTES // 2**20} MB and was ignored")
                     continue
                 shutil.copyfile(path, dest / rel)
+        for module, code in (self._from_notebook.modules.items() if self._from_notebook else ()):
+            if self._from_cells(module):
+                (dest / f"{module}.py").write_text(code, encoding="utf-8")
 
     def _exchange(self, frame: bytes, limit: float, timeout_message: str, importing: str | None = None):
         live = self._live

@@ -48,11 +48,16 @@ def _as_numbers(got, name: str, expected_shape) -> np.ndarray:
 
 
 def rel_error(a, b) -> float:
-    """max|a - b| / max(|a| + |b|, tiny), elementwise denominators; 0 for identical arrays."""
+    """max|a - b| / max(max(|a| + |b|), tiny): one ratio for the whole array, 0 when identical.
+
+    Taking the largest difference over the largest magnitude (rather than the
+    largest entry-by-entry ratio) keeps a tiny gradient entry from failing a
+    finite-difference check on rounding noise alone.
+    """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if a.size == 0:
         return 0.0
-    return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), TINY)))
+    return float(np.max(np.abs(a - b)) / max(float(np.max(np.abs(a) + np.abs(b))), TINY))
 
 
 def assert_close(got, expected, *, name: str, rtol: float = 1e-7, atol: float = 1e-12, inputs=None) -> None:
@@ -112,8 +117,8 @@ def assert_gradient(analytic, numeric, *, name: str, threshold: float = 1e-6, in
     err = rel_error(arr, numeric)
     if err <= threshold:
         return
-    per = np.abs(arr - numeric) / np.maximum(np.abs(arr) + np.abs(numeric), TINY)
-    worst = tuple(int(i) for i in np.unravel_index(int(np.argmax(per)), per.shape)) if per.ndim else ()
+    diff = np.abs(arr - numeric)
+    worst = tuple(int(i) for i in np.unravel_index(int(np.argmax(diff)), diff.shape)) if diff.ndim else ()
     lines = [f"{name} disagrees with finite differences: relative error {err:.1e} "
              f"(threshold {threshold:g}); worst at index {worst}: yours {arr[worst]:.8g}, "
              f"numerical {numeric[worst]:.8g}",
@@ -138,3 +143,10 @@ def check_all(credit, checks) -> None:
         shown = "\n".join(f"- {f}" for f in failures[:3])
         more = f"\n(and {len(failures) - 3} more)" if len(failures) > 3 else ""
         raise AssertionError(f"{len(failures)} of {len(checks)} checks failed:\n{shown}{more}")
+
+
+def assert_no_warnings(submission, name: str) -> None:
+    """Fail when the student's last call raised warnings (an overflow in exp, say)."""
+    if submission.last_warnings:
+        shown = "; ".join(submission.last_warnings[:3])
+        raise AssertionError(f"{name} raised warnings: {shown}")

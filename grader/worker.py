@@ -12,6 +12,7 @@ import os
 import socket
 import sys
 import traceback
+import warnings
 
 from . import sandbox, wire
 
@@ -131,11 +132,26 @@ class Worker:
                     "message": f"{module_name}.py has no function {function_name}"}
         args = [self.resolve(a) for a in request.get("args", [])]
         kwargs = {k: self.resolve(v) for k, v in request.get("kwargs", {}).items()}
-        try:
-            value = fn(*args, **kwargs)
-        except BaseException as e:  # noqa: BLE001 - SystemExit and KeyboardInterrupt included
-            return {"ok": False, **self.describe(e, f"{function_name}() raised")}
-        return {"ok": True, "value": value}
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                value = fn(*args, **kwargs)
+            except BaseException as e:  # noqa: BLE001 - SystemExit and KeyboardInterrupt included
+                return {"ok": False, **self.describe(e, f"{function_name}() raised"),
+                        "warnings": self.warning_texts(caught)}
+        return {"ok": True, "value": value, "warnings": self.warning_texts(caught)}
+
+    @staticmethod
+    def warning_texts(caught) -> list[str]:
+        texts = []
+        for w in caught[:20]:
+            try:
+                text = f"{w.category.__name__}: {w.message}"
+            except BaseException:  # noqa: BLE001 - a hostile __str__
+                text = "a warning"
+            if text not in texts:
+                texts.append(text[:200])
+        return texts[:5]
 
     def side_channel(self) -> dict:
         return {"output": self.output.take(), "printed": self.output.size,

@@ -26,6 +26,11 @@ def grade_folder(assignment, submissions, out):
     return {s["student"]: s for s in data["students"]}
 
 
+def pytest_configure(config):
+    # Kit tests import assignment test modules, which carry the grader's marker.
+    config.addinivalue_line("markers", "points(group, weight=1): the rubric group a graded test earns points for")
+
+
 @pytest.fixture(scope="session")
 def toy_grades(tmp_path_factory):
     """The toy course's example submissions, graded once for the session."""

@@ -47,11 +47,17 @@ def graded(tmp_path_factory):
             source.write_text(text)
     _make_generated_cases(folder)
     shutil.copytree(REFERENCE, folder / "well_behaved")
-    before = sorted(p for p in ROOT.rglob("*") if ".venv" not in p.parts and "__pycache__" not in p.parts)
+    before = _snapshot()
     out = tmp_path_factory.mktemp("hostile-grades")
     students = grade_folder(TOY, folder, out)
-    after = sorted(p for p in ROOT.rglob("*") if ".venv" not in p.parts and "__pycache__" not in p.parts)
-    return folder, out / "toy", students, before, after
+    return folder, out / "toy", students, before, _snapshot()
+
+
+def _snapshot():
+    """What the hostile cases aim at: the course's files and the kit's grades/ folder."""
+    targets = [p for p in COURSE.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    targets += [p for p in (ROOT / "grades").rglob("*") if p.is_file()] if (ROOT / "grades").exists() else []
+    return sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in targets)
 
 
 def test_corpus_is_large_enough():
@@ -76,7 +82,8 @@ def test_a_correct_submission_among_them_gets_full_marks(graded):
 
 def test_nothing_outside_the_workers_was_written_or_deleted(graded):
     folder, _, _, before, after = graded
-    assert before == after, "the kit's own files changed during grading"
+    assert before == after, "the course's files or grades/ changed during grading"
+    assert not (ROOT / "grades" / "toy").exists()
     assert (folder / "deletes_files" / "alpha.py").exists()
 
 

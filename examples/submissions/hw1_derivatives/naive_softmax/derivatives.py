@@ -1,0 +1,127 @@
+"""hw1 derivatives, numerically naive: softmax without subtracting the maximum
+(overflows to nan for logits of size 1e3) and cross-entropy as -sum(y log softmax(z)).
+Correct for moderate logits.
+"""
+
+import numpy as np
+
+
+def sigmoid(x):
+    x = np.asarray(x, dtype=float)
+    out = np.empty_like(x)
+    pos = x >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-x[pos]))
+    ex = np.exp(x[~pos])
+    out[~pos] = ex / (1.0 + ex)
+    return out
+
+
+def sigmoid_grad(x):
+    s = sigmoid(x)
+    return s * (1.0 - s)
+
+
+def tanh(x):
+    return np.tanh(np.asarray(x, dtype=float))
+
+
+def tanh_grad(x):
+    t = tanh(x)
+    return 1.0 - t ** 2
+
+
+def relu(x):
+    x = np.asarray(x, dtype=float)
+    return np.maximum(x, 0.0)
+
+
+def relu_grad(x):
+    x = np.asarray(x, dtype=float)
+    return (x > 0).astype(float)
+
+
+def softmax(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def softmax_jacobian(z):
+    p = softmax(z)
+    return np.diag(p) - np.outer(p, p)
+
+
+def cross_entropy(z, y):
+    z = np.asarray(z, dtype=float)
+    y = np.asarray(y, dtype=float)
+    return float(-np.sum(y * np.log(softmax(z))))
+
+
+def cross_entropy_grad(z, y):
+    return softmax(z) - np.asarray(y, dtype=float)
+
+
+def l2_loss(a, y):
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    return float(np.sum((a - y) ** 2))
+
+
+def l2_loss_grad(a, y):
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    return 2.0 * (a - y)
+
+
+def l1_loss(a, y):
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    return float(np.sum(np.abs(a - y)))
+
+
+def l1_loss_grad(a, y):
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    return np.sign(a - y)
+
+
+def hinge_loss(a, y):
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    return float(max(0.0, 1.0 - np.dot(y, a)))
+
+
+def hinge_loss_grad(a, y):
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    if np.dot(y, a) < 1.0:
+        return -y
+    return np.zeros_like(a)
+
+
+def huber_loss(a, y, delta=1.0):
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    r = a - y
+    small = np.abs(r) <= delta
+    return float(np.mean(np.where(small, 0.5 * r ** 2, delta * (np.abs(r) - 0.5 * delta))))
+
+
+def huber_loss_grad(a, y, delta=1.0):
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    r = a - y
+    small = np.abs(r) <= delta
+    return np.where(small, r, delta * np.sign(r)) / r.size
+
+
+def _norms(a, y):
+    na, ny = np.linalg.norm(a), np.linalg.norm(y)
+    if na == 0 or ny == 0:
+        raise ValueError("cosine similarity of a zero vector is undefined")
+    return na, ny
+
+
+def cosine_similarity(a, y):
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    na, ny = _norms(a, y)
+    return float(np.dot(a, y) / (na * ny))
+
+
+def cosine_similarity_grad(a, y):
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    na, ny = _norms(a, y)
+    cos = np.dot(a, y) / (na * ny)
+    return y / (na * ny) - cos * a / na ** 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -52,6 +53,7 @@ class GradingPlugin:
         self.seed = seed
         self.results: dict[str, StudentResult] = {}
         self.problems: list[str] = []  # errors in the assignment's own tests
+        self.internal_errors: list[str] = []  # exceptions that are not the student's doing
         self._tests: dict[str, list[TestResult]] = {s.name: [] for s in students}
         self._shares: dict[str, float] = {}
         self._forkserver: ForkServer | None = None
@@ -196,6 +198,8 @@ class GradingPlugin:
             fraction = 0.0
         elif not passed and call.excinfo is not None:
             message = failure_message(call.excinfo.value)
+            if not isinstance(call.excinfo.value, (StudentError, AssertionError)):
+                self.internal_errors.append(f"{item.nodeid} ({call.when}): {call.excinfo.exconly()}")
         doc = (item.function.__doc__ or "").strip().splitlines()
         share = self._shares[key]
         self._tests[student].append(TestResult(
@@ -205,6 +209,20 @@ class GradingPlugin:
             notes=list(credit.notes) if credit else [], seconds=round(call.duration, 4)))
 
     def pytest_sessionfinish(self, session):
+        # Every student gets a row, even when the grader itself failed on their submission
+        # (a fixture that could not be set up never reaches its teardown, where rows are made).
+        for source in self.students:
+            if source.name not in self.results:
+                messages = [t.message for t in self._tests[source.name] if t.message]
+                reason = messages[0] if messages else "the grader stopped before this submission was graded"
+                result = StudentResult(student=source.name, status="grader error",
+                                       reason=f"the grader could not grade this submission: {reason}",
+                                       tests=self._tests[source.name])
+                self.results[source.name] = result
+                self.on_result(result)
+        if self.internal_errors:
+            print(f"grader: {len(self.internal_errors)} internal error(s); the first: {self.internal_errors[0]}",
+                  file=sys.stderr)
         if self._forkserver is not None:
             self._forkserver.close()
             self._forkserver = None

@@ -33,3 +33,21 @@ def test_a_failing_fixture_setup_still_gives_a_row(tmp_path, monkeypatch):
     results = run.run_session(toy, [StudentSource("bob", tmp_path)], on_result=rows.append)
     assert results["bob"].status == "grader error" and "could not be built" in results["bob"].reason
     assert len(rows) == 1
+
+
+def test_check_all_keeps_every_failure_and_gives_the_share_that_passed():
+    from grader.plugin import Credit
+    from grader.testing import check_all
+    import pytest
+
+    def bare_assert(x):
+        assert x == 1, f"x was {x}\nassert {x} == 1"
+
+    credit = Credit()
+    with pytest.raises(AssertionError) as e:
+        check_all(credit, [("one", lambda: bare_assert(1)), ("two", lambda: bare_assert(2)),
+                           ("three", lambda: bare_assert(3))])
+    assert credit.fraction == pytest.approx(1 / 3)
+    message = str(e.value)
+    assert "2 of 3 checks failed" in message and "two: x was 2" in message and "three: x was 3" in message
+    assert "\nassert " not in message

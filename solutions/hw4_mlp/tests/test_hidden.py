@@ -1,0 +1,448 @@
+"""Hidden tests of hw4_mlp.
+
+- forward group: init_params, forward, predict and loss on random architectures
+  against the reference;
+- backward group: backward against central differences of the reference's
+  mean loss, both losses, on random architectures (1 to 3 hidden layers,
+  widths 1 to 16, 2 to 5 classes, batches of 3 to 8);
+- metrics group: metrics against confusion counts computed here, and edge cases;
+- train group: the submission's own train on each shipped data set with the
+  settings of assignment.yaml, its predict on the held-out part, accuracy
+  computed here with the reference's metrics; and the comparison table
+  (reference, yours, PyTorch when installed) in every student's feedback.
+"""
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from grader import StudentError
+from grader.testing import assert_close, check_all, numerical_gradient
+
+ROOT = Path(__file__).resolve().parents[3]
+ASSIGNMENT_DIR = ROOT / "assignments" / "hw4_mlp"
+DATASETS = ("twoclass", "iris", "digits")
+KINDS = ("cross_entropy", "squared_error")
+METRICS = ("accuracy", "precision", "recall", "f1")
+
+
+def _load(path, name):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@lru_cache(maxsize=None)
+def _tools():
+    """The released train.py (markdown_table, train_torch, and its datasets module)."""
+    return _load(ASSIGNMENT_DIR / "train.py", "_hw4_mlp_train_hidden")
+
+
+@lru_cache(maxsize=None)
+def _data(name):
+    return _tools().datasets.load(name)
+
+
+def _a(value):
+    return np.asarray(value, dtype=float)
+
+
+def _pair(result, call):
+    assert isinstance(result, (tuple, list)) and len(result) == 2, (
+        f"{call} must return a pair; it returned {type(result).__name__}"
+        + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""))
+    return result[0], result[1]
+
+
+def _expected_shapes(sizes):
+    shapes = {}
+    for l in range(1, len(sizes)):
+        shapes[f"W{l}"] = (sizes[l], sizes[l - 1])
+        shapes[f"b{l}"] = (sizes[l],)
+    return shapes
+
+
+def _check_param_dict(value, sizes, call):
+    assert isinstance(value, dict), f"{call} must give a dict of arrays; it gave {type(value).__name__}"
+    shapes = _expected_shapes(sizes)
+    assert set(value) == set(shapes), (
+        f"{call}: keys {sorted(value)}, but a network with layer sizes {list(sizes)} has exactly {list(shapes)}")
+    for k, shape in shapes.items():
+        got = np.shape(value[k])
+        assert got == shape, f"{call}: {k} has shape {got}, expected {shape} (weights are (fan_out, fan_in))"
+
+
+# -- random cases ---------------------------------------------------------------------
+
+def _architectures(rng):
+    """Four layer-size lists: 1, 2 and 3 hidden layers (the first with 2 classes), and 2-3-3-2."""
+    archs = []
+    for n_hidden, classes in ((1, 2), (2, int(rng.integers(3, 6))), (3, int(rng.integers(3, 6)))):
+        widths = [int(w) for w in rng.integers(1, 17, size=n_hidden)]
+        archs.append([int(rng.integers(1, 7)), *widths, classes])
+    archs[int(rng.integers(0, 3))][1] = 1          # one of them has a hidden layer of width 1
+    archs.append([2, 3, 3, 2])
+    return archs
+
+
+def _random_params(rng, sizes):
+    params = {}
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] = rng.normal(0.0, 1.5 / np.sqrt(sizes[l - 1]), size=(sizes[l], sizes[l - 1]))
+        params[f"b{l}"] = rng.normal(0.0, 0.5, size=sizes[l])
+    return params
+
+
+def _random_batch(rng, sizes, n):
+    X = rng.normal(0.0, 1.0, size=(n, sizes[0]))
+    labels = rng.integers(0, sizes[-1], size=n)
+    Y = np.eye(sizes[-1])[labels]
+    return X, Y
+
+
+# -- forward group ----------------------------------------------------------------------
+
+@pytest.mark.points("forward")
+def test_init_params_random_sizes(submission, rng):
+    """init_params on random layer sizes: keys, shapes, finite values, same seed same parameters"""
+    for _ in range(3):
+        sizes = [int(rng.integers(1, 30)) for _ in range(int(rng.integers(2, 6)))]
+        seed = int(rng.integers(0, 1000))
+        call = f"init_params({sizes}, seed={seed})"
+        params = submission.mlp.init_params(sizes, seed=seed)
+        _check_param_dict(params, sizes, call)
+        for k, v in params.items():
+            assert np.all(np.isfinite(_a(v))), f"{call}: {k} contains NaN or infinity"
+        again = submission.mlp.init_params(sizes, seed=seed)
+        for k in params:
+            assert np.array_equal(_a(params[k]), _a(again[k])), (
+                f"{call} gave a different {k} on a second call: the same seed must give the same parameters")
+
+
+@pytest.mark.points("forward")
+def test_forward_and_predict_random(submission, reference, rng, credit):
+    """forward and predict on random architectures and batches"""
+    checks = []
+    for sizes in _architectures(rng):
+        params = _random_params(rng, sizes)
+        X, _ = _random_batch(rng, sizes, int(rng.integers(3, 9)))
+
+        def check(sizes=sizes, params=params, X=X):
+            expected, _ = reference.mlp.forward(params, X)
+            probs, _ = _pair(submission.mlp.forward(params, X), "forward(params, X)")
+            assert_close(probs, expected, name=f"forward(params, X)[0] for layer sizes {sizes}",
+                         rtol=1e-7, atol=1e-12, inputs={"X": X})
+            top2 = np.sort(expected, axis=1)[:, -2:]
+            clear = top2[:, 1] - top2[:, 0] > 1e-9
+            pred = np.asarray(submission.mlp.predict(params, X))
+            assert pred.shape == (X.shape[0],), f"predict(params, X) has shape {pred.shape}, expected ({X.shape[0]},)"
+            wrong = clear & (pred != expected.argmax(axis=1))
+            assert not wrong.any(), (
+                f"predict(params, X) for layer sizes {sizes} is {pred.tolist()}, but the most probable "
+                f"classes are {expected.argmax(axis=1).tolist()}")
+        checks.append((f"layer sizes {sizes}", check))
+    check_all(credit, checks)
+
+
+@pytest.mark.points("forward")
+def test_loss_random(submission, reference, rng, credit):
+    """loss on random probabilities and targets, both kinds, batches of 1 to 8"""
+    checks = []
+    for kind in KINDS:
+        for n in (1, int(rng.integers(2, 9))):
+            k = int(rng.integers(2, 6))
+            probs = rng.dirichlet(np.ones(k), size=n)
+            Y = np.eye(k)[rng.integers(0, k, size=n)]
+            expected = reference.mlp.loss(probs, Y, kind=kind)
+            checks.append((f"{kind}, N = {n}", lambda probs=probs, Y=Y, kind=kind, expected=expected: assert_close(
+                submission.mlp.loss(probs, Y, kind=kind), expected, name=f'loss(probs, Y, kind="{kind}")',
+                inputs={"probs": probs, "Y": Y})))
+    check_all(credit, checks)
+
+
+# -- backward group -----------------------------------------------------------------------
+
+def _gradient_checks(submission, reference, rng, kind):
+    checks = []
+    for sizes in _architectures(rng):
+        params = _random_params(rng, sizes)
+        X, Y = _random_batch(rng, sizes, int(rng.integers(3, 9)))
+
+        def check(sizes=sizes, params=params, X=X, Y=Y):
+            _, cache = _pair(submission.mlp.forward(params, X), "forward(params, X)")
+            grads = submission.mlp.backward(params, cache, Y, kind=kind)
+            call = f'backward(params, cache, Y, kind="{kind}")'
+            assert isinstance(grads, dict), f"{call} must return a dict; it returned {type(grads).__name__}"
+            missing = [k for k in params if k not in grads]
+            assert not missing, f"{call}: no gradient for {', '.join(missing)}"
+            layers = len(sizes) - 1
+            for key in [k for l in range(layers, 0, -1) for k in (f"W{l}", f"b{l}")]:   # output layer first
+                def f(value, key=key):
+                    trial = dict(params, **{key: value})
+                    return reference.mlp.loss(reference.mlp.forward(trial, X)[0], Y, kind=kind)
+                numeric = numerical_gradient(f, params[key])
+                assert_close(grads[key], numeric, rtol=1e-5, atol=1e-8,
+                             name=f"d{key} of {call} against central differences of the mean loss "
+                                  f"(layer sizes {sizes}, batch of {X.shape[0]})")
+        checks.append((f"layer sizes {sizes}", check))
+    return checks
+
+
+@pytest.mark.points("backward")
+def test_backward_cross_entropy_finite_differences(submission, reference, rng, credit):
+    """backward with cross-entropy against finite differences, random architectures and batches"""
+    check_all(credit, _gradient_checks(submission, reference, rng, "cross_entropy"))
+
+
+@pytest.mark.points("backward")
+def test_backward_squared_error_finite_differences(submission, reference, rng, credit):
+    """backward with squared error (full softmax Jacobian) against finite differences"""
+    check_all(credit, _gradient_checks(submission, reference, rng, "squared_error"))
+
+
+# -- metrics group ---------------------------------------------------------------------
+
+def _metrics_from_counts(y_true, y_pred):
+    """The expected metrics, from the confusion matrix (rows true class, columns predicted)."""
+    labels = np.union1d(y_true, y_pred)
+    index = {c: i for i, c in enumerate(labels)}
+    confusion = np.zeros((labels.size, labels.size))
+    for t, p in zip(y_true, y_pred):
+        confusion[index[t], index[p]] += 1
+    tp = np.diag(confusion)
+    predicted = confusion.sum(axis=0)
+    actual = confusion.sum(axis=1)
+    precision = np.divide(tp, predicted, out=np.zeros_like(tp), where=predicted > 0)
+    recall = np.divide(tp, actual, out=np.zeros_like(tp), where=actual > 0)
+    both = precision + recall
+    f1 = np.divide(2 * precision * recall, both, out=np.zeros_like(tp), where=both > 0)
+    if set(labels.tolist()) <= {0, 1}:
+        if 1 in index:
+            i = index[1]
+            precision, recall, f1 = precision[i:i + 1], recall[i:i + 1], f1[i:i + 1]
+        else:
+            precision = recall = f1 = np.zeros(1)
+    return {"accuracy": tp.sum() / confusion.sum(), "precision": precision.mean(),
+            "recall": recall.mean(), "f1": f1.mean()}
+
+
+def _metric_check(submission, y_true, y_pred, expected, label):
+    def check():
+        got = submission.mlp.metrics(np.asarray(y_true), np.asarray(y_pred))
+        assert isinstance(got, dict), f"metrics must return a dict; it returned {type(got).__name__}"
+        for key in METRICS:
+            assert key in got, f"metrics returned no {key!r}"
+            assert_close(got[key], expected[key], name=f"metrics(y_true, y_pred)[{key!r}] ({label})",
+                         rtol=1e-9, atol=1e-12,
+                         inputs={"y_true": np.asarray(y_true), "y_pred": np.asarray(y_pred)})
+    return check
+
+
+@pytest.mark.points("metrics")
+def test_metrics_against_confusion_counts(submission, rng, credit):
+    """metrics on random labels against counts from the confusion matrix (binary and macro)"""
+    checks = []
+    for case in range(4):
+        k = 2 if case < 2 else int(rng.integers(3, 7))
+        n = int(rng.integers(20, 61))
+        y_true = rng.integers(0, k, size=n)
+        noise = rng.random(n) < 0.35
+        y_pred = np.where(noise, rng.integers(0, k, size=n), y_true)
+        if case == 3:                                   # one class is never predicted
+            y_pred = np.where(y_pred == k - 1, 0, y_pred)
+        label = "binary" if k == 2 else f"{k} classes" + (", one never predicted" if case == 3 else "")
+        checks.append((label, _metric_check(submission, y_true, y_pred, _metrics_from_counts(y_true, y_pred), label)))
+    check_all(credit, checks)
+
+
+@pytest.mark.points("metrics")
+def test_metrics_edge_cases(submission, credit):
+    """metrics edge cases: perfect, no positive predicted, 0/0 ratios, a class only predicted"""
+    cases = [
+        ("all correct, 3 classes", [0, 1, 2, 2, 1, 0], [0, 1, 2, 2, 1, 0],
+         {"accuracy": 1.0, "precision": 1.0, "recall": 1.0, "f1": 1.0}),
+        ("binary, class 1 never predicted", [1, 0, 1, 0], [0, 0, 0, 0],
+         {"accuracy": 0.5, "precision": 0.0, "recall": 0.0, "f1": 0.0}),
+        ("binary, only class 0 anywhere (every ratio 0/0)", [0, 0, 0], [0, 0, 0],
+         {"accuracy": 1.0, "precision": 0.0, "recall": 0.0, "f1": 0.0}),
+        ("binary, all predicted 1", [1, 0, 1, 1], [1, 1, 1, 1],
+         {"accuracy": 0.75, "precision": 0.75, "recall": 1.0, "f1": 2 * 0.75 / 1.75}),
+        # classes 0..3; class 2 never predicted, class 3 never true:
+        # precision (1, 1, 0, 0) / 4, recall (1, 1, 0, 0) / 4, F1 (1, 1, 0, 0) / 4
+        ("class 3 only predicted, class 2 never", [0, 1, 2, 0], [0, 1, 3, 0],
+         {"accuracy": 0.75, "precision": 0.5, "recall": 0.5, "f1": 0.5}),
+        # classes 0, 1, 2; class 2 never predicted: P = (1/3, 1, 0), R = (1, 1/2, 0), F1 = (1/2, 2/3, 0)
+        ("3 classes, class 2 never predicted", [0, 1, 1, 2], [0, 1, 0, 0],
+         {"accuracy": 0.5, "precision": 4 / 9, "recall": 0.5, "f1": 7 / 18}),
+    ]
+    check_all(credit, [(label, _metric_check(submission, t, p, e, label)) for label, t, p, e in cases])
+
+
+# -- train group ----------------------------------------------------------------------
+
+_OUTCOMES = {}      # (student, data set) -> what the submission's training gave
+_REFERENCE = {}     # data set -> reference test metrics (trained once per grading session)
+_TORCH = {}         # data set -> PyTorch test metrics, or None
+
+
+def _hyper(s):
+    return {"hidden_layers": tuple(s["hidden_layers"]), "epochs": s["epochs"],
+            "learning_rate": s["learning_rate"], "batch_size": s["batch_size"], "kind": s["kind"],
+            "seed": s["seed"]}
+
+
+def _describe(name, s):
+    return (f"train(X_train, Y_train, hidden_layers={tuple(s['hidden_layers'])}, epochs={s['epochs']}, "
+            f"learning_rate={s['learning_rate']}, batch_size={s['batch_size']}, kind={s['kind']!r}, "
+            f"seed={s['seed']}) on {name}")
+
+
+def _chance(y_test):
+    return float(np.bincount(y_test).max() / y_test.size)
+
+
+def _outcome(submission, reference, settings, name):
+    """Train the submission on ``name`` once; keep params, history, predictions or the error."""
+    key = (submission.name, name)
+    if key in _OUTCOMES:
+        return _OUTCOMES[key]
+    s = settings["datasets"][name]
+    X_train, y_train, X_test, y_test = _data(name)
+    k = int(y_train.max()) + 1
+    sizes = [X_train.shape[1], *s["hidden_layers"], k]
+    out = {"error": None, "problem": None, "history": None, "metrics": None, "sizes": sizes}
+    _OUTCOMES[key] = out
+    call = _describe(name, s)
+    try:
+        params, history = _pair(submission.mlp.train(X_train, np.eye(k)[y_train], **_hyper(s)), call)
+        out["history"] = history
+        _check_param_dict(params, sizes, call)
+        values = {kk: _a(v) for kk, v in params.items()}
+        bad = [kk for kk, v in values.items() if not np.all(np.isfinite(v))]
+        if bad:
+            out["problem"] = (f"{call}: the trained parameters {', '.join(bad)} contain NaN or infinity "
+                              "(did the training diverge? a learning rate too large, or a softmax that "
+                              "overflows?): no credit for this data set")
+            return out
+        pred = np.asarray(submission.mlp.predict(values, X_test))
+        assert pred.shape == y_test.shape, f"predict(params, X_test) has shape {pred.shape}, expected {y_test.shape}"
+        assert np.all(np.isfinite(pred.astype(float))), "predict(params, X_test) contains NaN"
+        pred = pred.astype(int)
+        # The predictions must be those of the trained parameters: the reference's forward.
+        probs, _ = reference.mlp.forward(values, X_test)
+        top2 = np.sort(probs, axis=1)[:, -2:]
+        differ = (top2[:, 1] - top2[:, 0] > 1e-9) & (pred != probs.argmax(axis=1))
+        if differ.any():
+            out["problem"] = (f"predict(params, X_test) after {call} disagrees on {int(differ.sum())} of "
+                              f"{y_test.size} test examples with the most probable class of those parameters "
+                              "(sigmoid hidden layers, softmax output): the model graded must be the one "
+                              "train returned")
+            return out
+        out["metrics"] = reference.mlp.metrics(y_test, pred)
+    except StudentError as e:
+        out["error"] = e
+    except AssertionError as e:
+        out["problem"] = str(e)
+    except (TypeError, ValueError) as e:   # values that are not arrays of numbers
+        out["problem"] = f"{call}: the parameters or predictions returned are not arrays of numbers ({e})"
+    return out
+
+
+def _reference_metrics(reference, settings, name):
+    if name not in _REFERENCE:
+        s = settings["datasets"][name]
+        X_train, y_train, X_test, y_test = _data(name)
+        k = int(y_train.max()) + 1
+        params, _ = reference.mlp.train(X_train, np.eye(k)[y_train], **_hyper(s))
+        _REFERENCE[name] = reference.mlp.metrics(y_test, reference.mlp.predict(params, X_test))
+    return _REFERENCE[name]
+
+
+def _torch_metrics(reference, settings, name):
+    """The same network trained with PyTorch autograd, when torch is installed (else None)."""
+    if name not in _TORCH:
+        _TORCH[name] = None
+        if importlib.util.find_spec("torch") is not None:
+            s = settings["datasets"][name]
+            X_train, y_train, X_test, y_test = _data(name)
+            k = int(y_train.max()) + 1
+            try:
+                params, _ = _tools().train_torch(X_train, np.eye(k)[y_train], reference.mlp.init_params, **_hyper(s))
+            except ImportError:
+                return None
+            _TORCH[name] = reference.mlp.metrics(y_test, _tools().predict_numpy(params, X_test))
+    return _TORCH[name]
+
+
+def _accuracy_test(submission, reference, settings, credit, name):
+    s = settings["datasets"][name]
+    out = _outcome(submission, reference, settings, name)
+    if out["error"] is not None:
+        raise out["error"]
+    assert out["problem"] is None, out["problem"]
+    _, _, _, y_test = _data(name)
+    accuracy, threshold, chance = out["metrics"]["accuracy"], s["full_credit_accuracy"], _chance(y_test)
+    credit.set((accuracy - chance) / (threshold - chance))
+    if accuracy >= threshold:
+        credit.note(f"{name}: test accuracy {accuracy:.1%} (full credit from {threshold:.0%})")
+    assert accuracy >= threshold, (
+        f"{_describe(name, s)}: test accuracy {accuracy:.1%}; full credit from {threshold:.0%}, "
+        f"none at or below chance ({chance:.1%}, always the most frequent class)")
+
+
+@pytest.mark.points("train")
+def test_trained_twoclass(submission, reference, settings, credit):
+    """trained model on the two-class set (seed 000's network): test accuracy"""
+    _accuracy_test(submission, reference, settings, credit, "twoclass")
+
+
+@pytest.mark.points("train")
+def test_trained_iris(submission, reference, settings, credit):
+    """trained model on Iris: test accuracy"""
+    _accuracy_test(submission, reference, settings, credit, "iris")
+
+
+@pytest.mark.points("train")
+def test_trained_digits(submission, reference, settings, credit):
+    """trained model on the 8 x 8 digits: test accuracy"""
+    _accuracy_test(submission, reference, settings, credit, "digits")
+
+
+@pytest.mark.points("train")
+def test_training_history(submission, reference, settings, credit):
+    """train's history: one finite loss per epoch on every data set (and the comparison table)"""
+    columns = ["data set", "model", *[m if m != "f1" else "F1" for m in METRICS]]
+    rows = []
+    has_torch = importlib.util.find_spec("torch") is not None
+    checks = []
+    for name in DATASETS:
+        s = settings["datasets"][name]
+        out = _outcome(submission, reference, settings, name)
+        rows.append([name, "reference", *[_reference_metrics(reference, settings, name)[m] for m in METRICS]])
+        yours = out["metrics"]
+        rows.append([name, "yours", *[yours[m] if yours else None for m in METRICS]])
+        if has_torch:
+            t = _torch_metrics(reference, settings, name)
+            rows.append([name, "PyTorch (autograd)", *[t[m] if t else None for m in METRICS]])
+
+        def check(out=out, s=s, name=name):
+            history = out["history"]
+            if history is None:
+                if out["error"] is not None:
+                    raise out["error"]
+                raise AssertionError(out["problem"])
+            assert isinstance(history, dict) and "loss" in history, (
+                f"{_describe(name, s)}: history must be a dict with a list 'loss', one value per epoch")
+            losses = np.asarray(history["loss"], dtype=float).ravel()
+            assert losses.size == s["epochs"], (
+                f"{_describe(name, s)}: history['loss'] has {losses.size} values, expected {s['epochs']}")
+            assert np.all(np.isfinite(losses)), (
+                f"{_describe(name, s)}: history['loss'] contains NaN or infinity: the training diverged")
+        checks.append((name, check))
+    credit.note("Test-set metrics of the trained networks (accuracy, precision, recall, F1; "
+                "macro averages for more than two classes):\n\n" + _tools().markdown_table(columns, rows))
+    check_all(credit, checks)

@@ -9,9 +9,10 @@ PIP = $(PY) -m pip install --quiet --disable-pip-version-check
 ASSIGNMENT ?=
 SUBMISSIONS ?=
 FORMAT ?= github
-GRADE_ARGS = $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT)) $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS)) --format $(FORMAT)
+JOBS ?=
+GRADE_ARGS = $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT)) $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS)) --format $(FORMAT) $(if $(JOBS),--jobs $(JOBS))
 
-.PHONY: grade test check assignments release clean
+.PHONY: grade test check assignments release gradescope bench clean
 
 grade: $(VENV)/.installed
 	$(PY) -m grader grade $(GRADE_ARGS)
@@ -29,14 +30,24 @@ assignments: $(VENV)/.installed
 release: $(VENV)/.installed
 	$(PY) -m grader release
 
+# Gradescope's autograder zip of one assignment: dist/gradescope/<assignment>.zip (staff only: hidden tests).
+gradescope: $(VENV)/.installed
+	@test -n "$(ASSIGNMENT)" || (echo "usage: make gradescope ASSIGNMENT=<name>"; exit 2)
+	$(PY) -m grader gradescope --assignment $(ASSIGNMENT)
+
+# Speed of the grader on this machine; prints a table (README: "Speed").
+bench: $(VENV)/.installed
+	$(PY) -m grader.bench
+
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) $(call REQS,dependencies)
 	touch $@
 
-# The kit's own tests also exercise the optional plots extra (the hw4 command line's PNG).
+# The kit's own tests also exercise the optional extras: plots (the hw4 command line's PNG) and
+# notebooks (a generated notebook run top to bottom in a Jupyter kernel).
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) $(call REQS,plots)
+	$(PIP) $(call REQS,plots) $(call REQS,notebooks)
 	touch $@
 
 clean:

@@ -1,4 +1,5 @@
-"""``python -m grader``: grade, check, assignments, release. The Makefile only calls this."""
+"""``python -m grader``: grade, check, assignments, release, gradescope, classroom.
+The Makefile only calls this."""
 from __future__ import annotations
 
 import argparse
@@ -30,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="keep the results of a run that was stopped and grade only the rest")
     g.add_argument("--seed", default="", help="salt for the per-student random cases (default: none)")
     g.add_argument("--quiet", "-q", action="store_true", help="print only the tables")
+    g.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                   help="grade N submissions at once, in N processes (default: the machine's cores, "
+                        "at most one per 4 submissions)")
 
     c = sub.add_parser("check", help="run an assignment's public tests on your copy (for students)",
                        description="Run the public tests of an assignment against your files and say "
@@ -47,7 +51,39 @@ def _parser() -> argparse.ArgumentParser:
                        description="Write starters, handouts, public tests and the check command to "
                                    "dist/student/ and dist/student.zip: no solution, no hidden test.")
     r.add_argument("--out", type=Path, default=paths.ROOT / "dist" / "student", help="release folder")
+    r.add_argument("--assignment", "-a", action="append",
+                   help="release only this assignment (repeatable), e.g. for one GitHub Classroom "
+                        "template repository per assignment; default: every assignment")
+
+    gs = sub.add_parser("gradescope", help="build an assignment's Gradescope autograder zip",
+                        description="Write dist/gradescope/<assignment>.zip for Gradescope's autograder: "
+                                    "setup.sh, run_autograder, the engine, the reference and the hidden "
+                                    "tests. Upload it to the course staff's Gradescope assignment only.")
+    gs.add_argument("--assignment", "-a", required=True, help="assignment name, or path of an assignment folder")
+    gs.add_argument("--out", "-o", type=Path, default=paths.ROOT / "dist" / "gradescope",
+                    help="folder for the zip (default: dist/gradescope/)")
+    gs.add_argument("--seed", default="", help="salt for the per-student random cases (default: none)")
+
+    cl = sub.add_parser("classroom", help="run the public checks and report points to GitHub Classroom",
+                        description="Run an assignment's public tests on the student's copy and write "
+                                    "GitHub Classroom's runner result (base64 JSON) to $GITHUB_OUTPUT as "
+                                    "`result`; print the checks and the `Points X/Y` line. The student "
+                                    "release's .github/workflows/classroom.yml calls it.")
+    cl.add_argument("assignment", help="assignment name, e.g. hw1_derivatives")
+    cl.add_argument("--path", type=Path, help="folder with the student's files (default: assignments/<assignment>)")
+    cl.add_argument("--output", type=Path,
+                    help="file to append `result=<base64>` to (default: $GITHUB_OUTPUT; none: print it)")
     return p
+
+
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes >= 1, got {text!r}")
+    return n
 
 
 def main(argv=None) -> int:
@@ -55,7 +91,8 @@ def main(argv=None) -> int:
     from .assignment import ConfigError
     try:
         return {"grade": cmd_grade, "check": cmd_check, "assignments": cmd_assignments,
-                "release": cmd_release}[args.command](args)
+                "release": cmd_release, "gradescope": cmd_gradescope,
+                "classroom": cmd_classroom}[args.command](args)
     except (ConfigError, FileNotFoundError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -66,6 +103,7 @@ def main(argv=None) -> int:
 
 def cmd_grade(args) -> int:
     from . import assignment as assignments, report, run
+    from .progress import Progress
     names = args.assignment or assignments.available()
     if args.submissions and len(names) != 1:
         raise assignments.ConfigError("--submissions needs exactly one --assignment")
@@ -73,16 +111,14 @@ def cmd_grade(args) -> int:
         a = assignments.load(name)
         folder = args.submissions or a.public_dir.parent.parent / "examples" / "submissions" / a.name
 
-        def progress(result, a=a):
-            if not args.quiet:
-                print(f"  {a.name}: {result.student}: {result.total:g}/{a.max_points:g} "
-                      f"({result.status}, {result.seconds:.2f} s)", file=sys.stderr, flush=True)
-
-        results = run.grade(a, folder, args.out / a.name, resume=args.resume, seed=args.seed, progress=progress)
+        progress = None if args.quiet else Progress(a.name, a.max_points)
+        results = run.grade(a, folder, args.out / a.name, resume=args.resume, seed=args.seed,
+                            progress=progress, jobs=args.jobs)
         print(f"\n{a.title} ({a.name}): {len(results)} submissions, max {a.max_points:g} points\n")
         print(report.table(a, results, args.format))
         if not args.quiet:
-            print(f"\nresults: {args.out / a.name}/ (scores.csv, scores.json, <student>/feedback.md)")
+            print(f"\nresults: {args.out / a.name}/ (scores.csv, scores.json, gradebook.csv, summary.md, "
+                  "<student>/feedback.md)")
     return 0
 
 
@@ -118,6 +154,19 @@ def cmd_assignments(args) -> int:
 
 def cmd_release(args) -> int:
     from . import release
-    zip_path = release.build(args.out)
+    zip_path = release.build(args.out, names=args.assignment)
     print(f"student release: {args.out}/ and {zip_path}")
     return 0
+
+
+def cmd_gradescope(args) -> int:
+    from . import assignment as assignments, gradescope
+    a = assignments.load(args.assignment)
+    zip_path = gradescope.build(a, args.out, seed=args.seed)
+    print(f"Gradescope autograder for {a.name}: {zip_path} (holds the hidden tests: staff only)")
+    return 0
+
+
+def cmd_classroom(args) -> int:
+    from . import classroom
+    return classroom.main(args.assignment, path=args.path, output=args.output)

@@ -29,6 +29,7 @@ OUTPUT_SHOWN = 2000  # characters of a student's printed output shown in feedbac
 
 # Worst first: the status a submission's row shows when several things went wrong.
 STATUS_ORDER = ("forbidden import", "sandbox", "error", "missing", "memory", "timeout", "crashed", "ok")
+# One more status is the plugin's own: "grader error", when the grader failed, not the student.
 
 
 class StudentError(Exception):
@@ -138,6 +139,7 @@ class Submission:
         if source is None and problem is None:
             self.problem = "no files were submitted"
         self._from_notebook = None  # grader.notebook.Extracted: modules rebuilt from a submitted .ipynb
+        self._use_notebook: set[str] = set()  # the modules graded from the notebook's cells
         if self.problem:
             self._event("missing", self.problem)
         else:
@@ -145,7 +147,7 @@ class Submission:
             notebook = self._read_notebook()
             for m in assignment.modules:
                 path = source / f"{m}.py"
-                if notebook is not None and not self._has_file(m):
+                if notebook is not None and m in self._use_notebook:
                     problem, status = self._notebook_module_problem(notebook, m)
                 else:
                     problem, status = self._module_file_problem(path)
@@ -171,25 +173,49 @@ class Submission:
 
     # -- notebooks (grader.notebook) ------------------------------------
     def _read_notebook(self):
-        """The submission's notebook, when a module file is missing: an Extracted, a NotebookError, or None.
+        """The submission's notebook: an Extracted, a NotebookError, or None (none, or not needed).
 
-        Only its JSON is read here (nbformat); the rebuilt modules run in the worker like .py files."""
-        if all(self._has_file(m) for m in self.assignment.modules):
-            return None
+        It is read when a module file is missing or still has unfinished functions (the starters
+        beside a notebook the student worked in, as in a repository made from the release). A
+        module comes from the notebook when its file is missing, or when the notebook leaves fewer
+        of its functions unfinished. Only the notebook's JSON is read here (nbformat); the rebuilt
+        modules run in the worker like .py files."""
         from . import notebook
+        missing = [m for m in self.assignment.modules if not self._has_file(m)]
+        unfinished = {}
+        for m in self.assignment.modules:
+            path = self.source / f"{m}.py"
+            if m not in missing and path.is_file() and not path.is_symlink() and path.stat().st_size <= MAX_FILE_BYTES:
+                count = notebook.unfinished(path.read_text(encoding="utf-8", errors="replace"),
+                                            self.assignment.functions[m])
+                if count:
+                    unfinished[m] = count
+        if not missing and not unfinished:
+            return None
         found = notebook.for_submission(self.source, self.assignment)
-        if isinstance(found, notebook.Extracted):
-            self._from_notebook = found
-            rebuilt = [m for m in found.modules if not self._has_file(m)]
-            if rebuilt:
-                self.notes.append(f"{' and '.join(rebuilt)} rebuilt from the code cells of {found.file}"
-                                  + (f" (its {found.checks} check and set-up cells are not graded)"
-                                     if found.checks else ""))
-            self.notes.extend(found.notes)
-            taken = [m for m in found.modules if self._has_file(m)]
-            if taken:
-                self.notes.append(f"{' and '.join(m + '.py' for m in taken)} graded as submitted, not the "
-                                  f"{'/'.join(taken)} cells of {found.file}")
+        if found is None:
+            return None
+        self._use_notebook = set(missing)
+        if not isinstance(found, notebook.Extracted):
+            if unfinished and not missing:
+                self.notes.append(f"{found} (the .py files were graded)")
+            return found
+        self._from_notebook = found
+        for m, count in unfinished.items():
+            if m in found.modules and notebook.unfinished(found.modules[m], self.assignment.functions[m]) < count:
+                self._use_notebook.add(m)
+                self.notes.append(f"{m}.py leaves {count} function(s) unfinished and {found.file} fewer: "
+                                  f"its {m} cells were graded, not {m}.py")
+        rebuilt = [m for m in found.modules if m in self._use_notebook]
+        if rebuilt:
+            self.notes.insert(0, f"{' and '.join(rebuilt)} rebuilt from the code cells of {found.file}"
+                                 + (f" (its {found.checks} check and set-up cells are not graded)"
+                                    if found.checks else ""))
+        self.notes.extend(found.notes)
+        taken = [m for m in found.modules if m not in self._use_notebook]
+        if taken:
+            self.notes.append(f"{' and '.join(m + '.py' for m in taken)} graded as submitted, not the "
+                              f"{'/'.join(taken)} cells of {found.file}")
         return found
 
     def _has_file(self, module: str) -> bool:
@@ -209,7 +235,7 @@ class Submission:
 
     def _from_cells(self, module: str) -> bool:
         return self._from_notebook is not None and module in self._from_notebook.modules \
-            and not self._has_file(module)
+            and module in self._use_notebook
 
     def _where(self, where: str) -> str:
         """A place in a rebuilt module (``compgraph.py, line 9, in forward``) as a place in the notebook."""
@@ -328,7 +354,7 @@ class Submission:
             rel = path.relative_to(self.source)
             if any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
                 continue
-            if path.suffix == ".ipynb" and self._from_notebook is not None:
+            if path.suffix == ".ipynb" and self._from_notebook is not None and str(rel) == self._from_notebook.file:
                 continue  # its code reaches the worker as the rebuilt modules, below
             if path.is_symlink():
                 if not noted:

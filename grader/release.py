@@ -1,10 +1,11 @@
-"""The student release: starters, handouts, public tests, the engine and the check command."""
+"""The student release: starters, handouts, public tests, the engine, the check command, and
+GitHub Classroom's autograding workflow (public checks only; no hidden test ever goes in)."""
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-from . import assignment as assignments, authoring, paths
+from . import assignment as assignments, authoring, notebook, paths
 
 STUDENT_MAKEFILE = """\
 # Check your work: make check ASSIGNMENT=hw1_derivatives
@@ -41,20 +42,28 @@ Submit the module file(s) named in the assignment's `assignment.yaml` under
 """
 
 
-def build(out: Path) -> Path:
-    """Write the release to ``out`` and ``out``.zip; return the zip's path."""
+def build(out: Path, names=None) -> Path:
+    """Write the release of ``names`` (default: every assignment) to ``out`` and ``out``.zip;
+    return the zip's path. It carries GitHub Classroom's workflow, which reports the public checks."""
+    from . import classroom
+    names = list(names or assignments.available())
+    loaded = [assignments.load(name) for name in names]
     out = Path(out)
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".*")
-    for name in assignments.available():
-        a = assignments.load(name)
+    for a in loaded:
+        name = a.name
         stale = authoring.build(a, check=True)
         if stale:
             raise assignments.ConfigError(f"{stale[0]}: stale; run `make assignments` before a release")
         shutil.copytree(a.public_dir, out / "assignments" / name, ignore=ignore)
+        notebook.write_release(a, out / "assignments" / name)  # <name>.ipynb, from the same starters and handout
     shutil.copytree(paths.ROOT / "grader", out / "grader", ignore=ignore)
     shutil.copy(paths.ROOT / "pyproject.toml", out / "pyproject.toml")
     (out / "Makefile").write_text(STUDENT_MAKEFILE, encoding="utf-8")
     (out / "README.md").write_text(STUDENT_README, encoding="utf-8")
+    workflow = out / ".github" / "workflows" / "classroom.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(classroom.workflow(loaded), encoding="utf-8")
     return Path(shutil.make_archive(str(out), "zip", root_dir=out.parent, base_dir=out.name))

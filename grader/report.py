@@ -1,5 +1,6 @@
 """The outputs of a grading run: the printed table, scores.csv, scores.json, and per student
-Gradescope's results.json and a feedback.md in plain words."""
+Gradescope's results.json and a feedback.md in plain words; the course's exports
+(gradebook.csv, summary.md, histogram.png) come from ``grader.summary``."""
 from __future__ import annotations
 
 import csv
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
+from . import summary
 from .assignment import Assignment
 from .results import StudentResult
 
@@ -23,6 +25,7 @@ STATUS_WORDS = {
     "crashed": "the student's process died",
     "sandbox": "the code tried something not allowed while grading",
     "forbidden import": "the code imports a library this assignment forbids",
+    "grader error": "the grader itself failed on this submission; ask your instructor",
 }
 
 
@@ -136,6 +139,7 @@ def write(assignment: Assignment, results: list[StudentResult], out: Path) -> No
     (new / "scores.csv").write_text(scores_csv(assignment, results), encoding="utf-8")
     (new / "scores.json").write_text(json.dumps(scores_json(assignment, results), indent=1,
                                                 ensure_ascii=False), encoding="utf-8")
+    summary.write(assignment, results, new)
     for r in results:
         d = new / r.student
         d.mkdir()

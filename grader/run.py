@@ -1,15 +1,21 @@
-"""A grading run: find the submissions, run one pytest session over them, write the results.
+"""A grading run: find the submissions, grade them in one pytest session (or several, in parallel),
+write the results.
 
 Each submission's result is written to a staging folder as soon as it is
 graded, so a run that is killed can be resumed (``resume=True``) and still end
-with the same table.
+with the same table. With ``jobs`` above 1 the students are shared out among
+that many processes, each grading its share in one session of its own and
+staging into the same folder (``grader.parallel``).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -37,48 +43,108 @@ def run_session(assignment: Assignment, students: list[StudentSource], *, hidden
     if not students:
         return {}
     plugin = GradingPlugin(assignment, students, hidden=hidden, on_result=on_result, seed=seed)
-    code = pytest.main(pytest_args(assignment, hidden), plugins=[plugin])
+    # pytest reports a problem of the assignment's tests as an INTERNALERROR traceback on stderr;
+    # the plugin has it in one line already, so that is what the user sees.
+    captured = io.StringIO()
+    with contextlib.redirect_stderr(captured):
+        code = pytest.main(pytest_args(assignment, hidden), plugins=[plugin])
     if plugin.problems:
         raise ConfigError(plugin.problems[0])
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
-        raise RuntimeError(f"grading {assignment.name} stopped: pytest exit code {int(code)}")
+        last = captured.getvalue().strip().splitlines()[-1:] or ["no message"]
+        raise RuntimeError(f"grading {assignment.name} stopped: pytest exit code {int(code)}: {last[0].strip()}")
+    sys.stderr.write(captured.getvalue())
     return plugin.results
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def staging_folder(out: Path) -> Path:
+    out = Path(out)
+    return out.with_name(f".{out.name}.partial")
 
 
 def _staging_file(staging: Path, student: str) -> Path:
     return staging / (hashlib.sha1(student.encode()).hexdigest()[:16] + ".json")
 
 
+def stage(staging: Path, result: StudentResult) -> Path:
+    """Write one student's result into the staging folder, atomically; return its file."""
+    tmp = tempfile.NamedTemporaryFile("w", dir=staging, delete=False, suffix=".tmp", encoding="utf-8")
+    with tmp:
+        json.dump(result.to_dict(), tmp, ensure_ascii=False)
+    target = _staging_file(staging, result.student)
+    os.replace(tmp.name, target)
+    return target
+
+
+def read_staged(file: Path) -> StudentResult | None:
+    """A staged result, or None when the file is incomplete or not a result."""
+    try:
+        return StudentResult.from_dict(json.loads(file.read_text(encoding="utf-8")))
+    except (ValueError, TypeError, KeyError, AttributeError, OSError):
+        return None
+
+
+MIN_PER_JOB = 4  # with jobs=None, no more processes than one per this many submissions
+
+
+def auto_jobs(todo: int) -> int:
+    """Processes for ``todo`` submissions when none were asked for: the cores, but a process
+    costs about a Python start, so not one for every few submissions."""
+    return max(1, min(default_jobs(), todo // MIN_PER_JOB))
+
+
 def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = False,
-          hidden: bool = True, seed: str = "", progress=None) -> list[StudentResult]:
-    """Grade every submission in ``folder``; write the outputs to ``out``; return the results."""
+          hidden: bool = True, seed: str = "", progress=None, jobs: int | None = 1) -> list[StudentResult]:
+    """Grade every submission in ``folder``; write the outputs to ``out``; return the results.
+
+    ``jobs`` processes grade at once (``None``: ``auto_jobs``). ``progress`` is
+    called with each result as it is graded; when it also has ``begin(total,
+    done)`` and ``end()``, they are called first (with the number of submissions
+    and how many a resumed run already has) and last.
+    """
     sources, scratch = submissions.discover(folder, assignment.modules)
     out = Path(out)
-    staging = out.with_name(f".{out.name}.partial")
+    staging = staging_folder(out)
     if not resume:
         shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True, exist_ok=True)
     done: dict[str, StudentResult] = {}
     for file in staging.glob("*.json"):
-        try:
-            r = StudentResult.from_dict(json.loads(file.read_text(encoding="utf-8")))
-            done[r.student] = r
-        except (ValueError, TypeError, KeyError):
+        r = read_staged(file)
+        if r is None:
             file.unlink()  # a result cut short by the kill: grade that student again
+        else:
+            done[r.student] = r
 
     def finished(result: StudentResult) -> None:
-        tmp = tempfile.NamedTemporaryFile("w", dir=staging, delete=False, suffix=".tmp", encoding="utf-8")
-        with tmp:
-            json.dump(result.to_dict(), tmp, ensure_ascii=False)
-        os.replace(tmp.name, _staging_file(staging, result.student))
+        stage(staging, result)
         if progress:
             progress(result)
 
     try:
         todo = [s for s in sources if s.name not in done]
-        done.update(run_session(assignment, todo, hidden=hidden, on_result=finished, seed=seed))
+        if hasattr(progress, "begin"):
+            progress.begin(len(sources), len(sources) - len(todo))
+        if jobs is None:
+            jobs = auto_jobs(len(todo))
+        if jobs > 1 and len(todo) > 1:
+            from . import parallel
+            done.update(parallel.grade(assignment, todo, staging, jobs=jobs, hidden=hidden, seed=seed,
+                                       progress=progress))
+        else:
+            done.update(run_session(assignment, todo, hidden=hidden, on_result=finished, seed=seed))
     finally:
         submissions.cleanup(scratch)
+        if hasattr(progress, "end"):
+            progress.end()
     results = [done[s.name] for s in sources if s.name in done]
     report.write(assignment, results, out)
     shutil.rmtree(staging, ignore_errors=True)

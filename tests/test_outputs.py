@@ -76,7 +76,8 @@ def test_a_new_run_replaces_the_old_results_whole(tmp_path):
     (sub / "alice").rename(sub / "bob")
     students = grade_folder(TOY, sub, tmp_path / "out")
     assert set(students) == {"bob"}
-    assert sorted(p.name for p in (tmp_path / "out" / "toy").iterdir()) == ["bob", "scores.csv", "scores.json"]
+    assert sorted(p.name for p in (tmp_path / "out" / "toy").iterdir()) == [
+        "bob", "gradebook.csv", "scores.csv", "scores.json", "summary.md"]
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["toy"]
 
 

@@ -1,0 +1,221 @@
+"""``make bench``: how fast the kit grades on this machine. Prints the machine and a table.
+
+(a) one reference submission of each assignment, end to end from the command
+    line (``python -m grader grade`` on a folder holding only it): median of 5 runs;
+(b) 200 submissions generated from hw2_compgraph's examples (copies, each with a
+    comment of its own) graded with ``--jobs 1`` and ``--jobs 2``, and whether the
+    two tables are identical;
+(c) the worker's cost per submission (fork, copy, import of the student's
+    modules, teardown) next to a bare ``python -c "import numpy"``;
+(d) otter-grader and nbgrader, when installed, on the same work; a note when not.
+
+The targets are checked here, never by timed tests: hw1-hw3 under 1 s each
+end to end; 200 hw2 submissions under 40 s on 2 cores; the worker's overhead
+under twice the bare NumPy import. ``--update-readme`` writes the table into the
+README between its ``bench`` markers.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import paths
+
+END_TO_END_TARGET = 1.0  # seconds, hw1-hw3
+TARGETED = ("hw1_derivatives", "hw2_compgraph", "hw3_layers")
+BATCH_TARGET = 40.0  # seconds for the generated batch with --jobs 2
+OVERHEAD_RATIO = 2.0  # worker overhead / bare numpy import
+README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def machine() -> dict:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import numpy
+    return {"nproc": os.cpu_count() or 1, "cpu": model or platform.processor() or "unknown",
+            "python": platform.python_version(), "numpy": numpy.__version__,
+            "os": f"{platform.system()} {platform.release()}"}
+
+
+def _grade_command(assignment: str, folder: Path, out: Path, jobs: int) -> list[str]:
+    return [sys.executable, "-m", "grader", "grade", "-a", assignment, "-s", str(folder), "-o", str(out),
+            "-q", "--jobs", str(jobs)]
+
+
+def _run(cmd: list[str]) -> float:
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=paths.ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[1:4])} failed: {(proc.stderr or proc.stdout).strip()[-500:]}")
+    return seconds
+
+
+def end_to_end(assignment: str, runs: int, tmp: Path) -> float:
+    """Median wall time of grading the assignment's reference example alone, from the command line."""
+    reference = paths.EXAMPLES / assignment / "reference"
+    if not reference.is_dir():
+        raise FileNotFoundError(f"{reference}: no reference example to time")
+    folder = tmp / f"one-{assignment}"
+    shutil.copytree(reference, folder / "reference")
+    return statistics.median(_run(_grade_command(assignment, folder, tmp / "out-one", 1)) for _ in range(runs))
+
+
+def generate(source: Path, folder: Path, count: int) -> list[str]:
+    """``count`` submissions in ``folder``: the examples of ``source`` in turn, each file with a comment
+    of its own appended (so no two are byte-identical); return their names."""
+    examples = sorted(p for p in source.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    if not examples:
+        raise FileNotFoundError(f"{source}: no example submissions to generate from")
+    names = []
+    for i in range(count):
+        example = examples[i % len(examples)]
+        name = f"student{i:04d}_{example.name}"
+        shutil.copytree(example, folder / name)
+        for file in (folder / name).rglob("*.py"):
+            with open(file, "a", encoding="utf-8") as f:
+                f.write(f"\n# generated submission {i}\n")
+        names.append(name)
+    return names
+
+
+def batch(assignment: str, count: int, jobs_list, tmp: Path) -> dict:
+    folder = tmp / "batch"
+    generate(paths.EXAMPLES / assignment, folder, count)
+    times, tables = {}, {}
+    for jobs in jobs_list:
+        out = tmp / f"out-batch-{jobs}"
+        times[jobs] = _run(_grade_command(assignment, folder, out, jobs))
+        tables[jobs] = (out / assignment / "scores.csv").read_text(encoding="utf-8")
+    identical = len(set(tables.values())) == 1
+    return {"times": times, "identical": identical}
+
+
+def worker_overhead(assignment: str, runs: int) -> float:
+    """Median seconds per submission for a worker: fork, copy the files, import the modules, tear down."""
+    from . import assignment as assignments
+    from .proxy import ForkServer, Submission
+    a = assignments.load(assignment)
+    source = paths.EXAMPLES / assignment / "reference"
+    server = ForkServer()
+    try:
+        samples = []
+        for i in range(runs + 1):
+            started = time.perf_counter()
+            sub = Submission(f"bench{i}", source, a, server)
+            for module in a.modules:
+                sub._ensure_loaded(module)  # the import a first call would trigger
+            sub.close()
+            samples.append(time.perf_counter() - started)
+        return statistics.median(samples[1:])  # the first one warms the fork server
+    finally:
+        server.close()
+
+
+def bare_numpy(runs: int) -> float:
+    return statistics.median(_run([sys.executable, "-c", "import numpy"]) for _ in range(runs))
+
+
+def others(assignment: str) -> list[list[str]]:
+    """otter-grader and nbgrader on the same work, when installed."""
+    rows = []
+    for tool, module, command in (("otter-grader", "otter", "otter"), ("nbgrader", "nbgrader", "nbgrader")):
+        if importlib.util.find_spec(module) is None and shutil.which(command) is None:
+            rows.append([f"(d) {tool} on the same work", "not installed: skipped", "", ""])
+        else:
+            rows.append([f"(d) {tool} on the same work", "installed, but the kit has no "
+                         f"{tool} version of {assignment} to run: skipped", "", ""])
+    return rows
+
+
+def table(args) -> tuple[str, bool]:
+    from tabulate import tabulate
+    rows, all_met = [], True
+    with tempfile.TemporaryDirectory(prefix="grader-bench-") as tmp:
+        tmp = Path(tmp)
+        from .assignment import available
+        for name in args.assignments or available():
+            seconds = end_to_end(name, args.runs, tmp)
+            target = f"< {END_TO_END_TARGET:g} s" if name in TARGETED else ""
+            met = seconds < END_TO_END_TARGET if target else None
+            all_met &= met is not False
+            rows.append([f"(a) {name}: one submission, end to end (median of {args.runs})", f"{seconds:.2f} s",
+                         target, {True: "yes", False: "NO", None: ""}[met]])
+            print(f"  {rows[-1][0]}: {rows[-1][1]}", file=sys.stderr, flush=True)
+        result = batch(args.batch_assignment, args.students, (1, 2), tmp)
+        for jobs, seconds in result["times"].items():
+            target = f"< {BATCH_TARGET:g} s" if jobs == 2 else ""
+            met = seconds < BATCH_TARGET if jobs == 2 else None
+            all_met &= met is not False
+            rows.append([f"(b) {args.students} {args.batch_assignment} submissions, --jobs {jobs}",
+                         f"{seconds:.1f} s ({1000 * seconds / args.students:.0f} ms each)", target,
+                         {True: "yes", False: "NO", None: ""}[met]])
+            print(f"  {rows[-1][0]}: {rows[-1][1]}", file=sys.stderr, flush=True)
+        rows.append([f"(b) the tables of --jobs 1 and --jobs 2", "identical" if result["identical"] else "DIFFERENT",
+                     "identical", "yes" if result["identical"] else "NO"])
+        all_met &= result["identical"]
+    bare = bare_numpy(args.overhead_runs)
+    worker = worker_overhead(args.batch_assignment, args.overhead_runs)
+    ratio = worker / bare
+    all_met &= ratio < OVERHEAD_RATIO
+    rows.append([f"(c) bare `python -c \"import numpy\"` (median of {args.overhead_runs})", f"{1000 * bare:.0f} ms",
+                 "", ""])
+    rows.append([f"(c) worker per submission: fork, copy, import, teardown (median of {args.overhead_runs})",
+                 f"{1000 * worker:.0f} ms ({ratio:.2f}x the bare import)", f"< {OVERHEAD_RATIO:g}x",
+                 "yes" if ratio < OVERHEAD_RATIO else "NO"])
+    rows += others(args.batch_assignment)
+    m = machine()
+    head = (f"Machine: {m['nproc']} cores ({m['cpu']}), Python {m['python']}, NumPy {m['numpy']}, {m['os']}; "
+            f"{time.strftime('%Y-%m-%d')}.")
+    text = head + "\n\n" + tabulate(rows, headers=["measure", "result", "target", "met"], tablefmt="github",
+                                    disable_numparse=True)
+    return text, all_met
+
+
+def update_readme(text: str, readme: Path = paths.ROOT / "README.md") -> None:
+    content = readme.read_text(encoding="utf-8")
+    if README_START not in content or README_END not in content:
+        raise ValueError(f"{readme}: no {README_START} ... {README_END} markers to write the table between")
+    before, rest = content.split(README_START, 1)
+    _, after = rest.split(README_END, 1)
+    readme.write_text(f"{before}{README_START}\n{text}\n{README_END}{after}", encoding="utf-8")
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="python -m grader.bench", description=__doc__.split("\n\n")[0])
+    p.add_argument("--runs", type=int, default=5, help="runs per end-to-end timing (default 5)")
+    p.add_argument("--students", type=int, default=200, help="generated submissions (default 200)")
+    p.add_argument("--batch-assignment", default="hw2_compgraph", help="assignment of the generated batch")
+    p.add_argument("--assignments", nargs="*", help="assignments timed end to end (default: all)")
+    p.add_argument("--overhead-runs", type=int, default=20, help="samples of the overhead timings (default 20)")
+    p.add_argument("--update-readme", action="store_true", help="write the table into README.md")
+    args = p.parse_args(argv)
+    try:
+        text, all_met = table(args)
+    except (RuntimeError, FileNotFoundError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(text)
+    if args.update_readme:
+        update_readme(text)
+    print("\nall targets met" if all_met else "\nsome targets were NOT met", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

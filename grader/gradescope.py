@@ -1,0 +1,240 @@
+"""Gradescope: the autograder zip of an assignment, and what runs in Gradescope's container.
+
+``build`` writes ``<out>/<assignment>.zip`` with, at its root, what Gradescope
+asks for (``setup.sh``, ``run_autograder``) and what grading needs: the engine
+(``grader/``), ``requirements.txt``, the assignment's public folder
+(``assignments/<name>/``) and its solution folder (``solutions/<name>/``: the
+reference and the hidden tests). The zip is for the course staff's Gradescope
+account only: it holds the hidden tests.
+
+In the container, ``run_autograder`` calls ``python -m grader.gradescope``
+(``run``): it finds the student's files in ``<root>/submission``, grades them
+like ``make grade`` does, and writes ``<root>/results/results.json`` in
+Gradescope's format. ``<root>`` is ``/autograder`` unless the environment sets
+``AUTOGRADER_ROOT`` (the kit's tests run a simulated tree that way). A
+results.json is always written: when the grader itself fails, it says so
+with a score of 0; when Python cannot even start, ``run_autograder`` writes one.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import traceback
+import zipfile
+from pathlib import Path
+
+from . import paths
+
+CONFIG = "gradescope.json"  # in the zip: which assignment, and the seed salt
+DEFAULT_ROOT = "/autograder"
+MAX_SEARCH_DEPTH = 4  # how deep into a submission the modules are looked for
+
+SETUP_SH = """\
+#!/usr/bin/env bash
+# Gradescope runs this once, as root, while it builds the autograder's image (Ubuntu).
+# It makes a virtual environment at $AUTOGRADER_ROOT/venv (default /autograder/venv) with
+# the grader's requirements; run_autograder uses it.
+set -euo pipefail
+SOURCE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="${AUTOGRADER_ROOT:-/autograder}"
+if ! python3 -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y --no-install-recommends python3 python3-venv python3-pip
+fi
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 10) and "the grader needs Python 3.10 or newer: choose a newer Ubuntu image")'
+python3 -m venv "$ROOT/venv"
+"$ROOT/venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$SOURCE/requirements.txt"
+"$ROOT/venv/bin/python" -c "import numpy, pytest, yaml, tabulate, nbformat"
+"""
+
+RUN_AUTOGRADER = """\
+#!/usr/bin/env bash
+# Gradescope runs this for every submission (copied to /autograder/run_autograder, working
+# folder /autograder). It always leaves results/results.json, whatever happens to the grader.
+# AUTOGRADER_ROOT moves the whole tree (default /autograder); AUTOGRADER_PYTHON picks the
+# Python (default: the venv that setup.sh made); AUTOGRADER_TIMEOUT caps a run (seconds).
+ROOT="${AUTOGRADER_ROOT:-/autograder}"
+RESULTS="$ROOT/results/results.json"
+PY="${AUTOGRADER_PYTHON:-$ROOT/venv/bin/python}"
+command -v "$PY" >/dev/null 2>&1 || PY=python3
+mkdir -p "$ROOT/results"
+rm -f "$RESULTS"
+cd "$ROOT/source" && AUTOGRADER_ROOT="$ROOT" timeout --kill-after=10 "${AUTOGRADER_TIMEOUT:-1800}" \\
+    "$PY" -m grader.gradescope
+status=$?
+if [ "$status" -ne 0 ] || [ ! -s "$RESULTS" ]; then
+    echo "run_autograder: the grader stopped with exit status $status; writing a results.json that says so" >&2
+    cat > "$RESULTS" <<JSON
+{"score": 0, "output": "The autograder stopped before it could grade this submission (exit status $status). Nothing is wrong with your score on purpose: please tell your course staff, who can see the details.", "visibility": "visible", "stdout_visibility": "hidden", "tests": [], "extra_data": {"status": "grader error", "exit_status": $status}}
+JSON
+fi
+exit 0
+"""
+
+
+def requirements() -> list[str]:
+    """The grader's dependencies, from pyproject.toml."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10: read the one list by hand
+        text = (paths.ROOT / "pyproject.toml").read_text(encoding="utf-8")
+        block = text.split("dependencies = [", 1)[1].split("]", 1)[0]
+        return [line.strip().strip(",").strip('"') for line in block.splitlines() if line.strip().strip(",")]
+    with open(paths.ROOT / "pyproject.toml", "rb") as f:
+        return list(tomllib.load(f)["project"]["dependencies"])
+
+
+def build(assignment, out: Path, *, seed: str = "") -> Path:
+    """Write Gradescope's autograder zip of ``assignment`` into ``out``; return the zip's path."""
+    from . import authoring
+    from .assignment import ConfigError
+    if not assignment.hidden_tests_dir.is_dir():
+        raise ConfigError(f"{assignment.hidden_tests_dir}: no hidden tests (is this a student release?)")
+    for module in assignment.modules:
+        if not (assignment.solution_dir / f"{module}.py").is_file():
+            raise ConfigError(f"{assignment.solution_dir / (module + '.py')}: the reference solution is missing")
+    if (assignment.solution_dir / "documented.py").is_file():
+        stale = authoring.build(assignment, check=True)
+        if stale:
+            raise ConfigError(f"{stale[0]}: stale; run `make assignments` before building the autograder")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{assignment.name}.zip"
+    tmp = target.with_name(f".{target.name}.tmp")
+    files: list[tuple[str, Path | bytes, int]] = [
+        ("setup.sh", SETUP_SH.encode(), 0o755),
+        ("run_autograder", RUN_AUTOGRADER.encode(), 0o755),
+        ("requirements.txt", ("\n".join(requirements()) + "\n").encode(), 0o644),
+        (CONFIG, json.dumps({"assignment": assignment.name, "seed": seed}).encode(), 0o644),
+    ]
+    for folder, prefix in ((paths.ROOT / "grader", "grader"),
+                           (assignment.public_dir, f"assignments/{assignment.name}"),
+                           (assignment.solution_dir, f"solutions/{assignment.name}")):
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder)
+            if path.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in rel.parts) \
+                    and path.suffix != ".pyc":
+                files.append((f"{prefix}/{rel.as_posix()}", path, 0o644))
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content, mode in files:
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.external_attr = (0o100000 | mode) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, content if isinstance(content, bytes) else content.read_bytes())
+    os.replace(tmp, target)
+    return target
+
+
+# -- in Gradescope's container ------------------------------------------------------------
+
+def error_results(message: str, detail: str = "") -> dict:
+    """results.json for a submission the grader could not grade."""
+    return {"score": 0.0, "execution_time": 0.0, "visibility": "visible", "stdout_visibility": "hidden",
+            "output": f"The autograder could not grade this submission: {message}. "
+                      "Please tell your course staff; they can see the details.",
+            "tests": [], "extra_data": {"status": "grader error", "error": message, "detail": detail[-4000:]}}
+
+
+def student_name(root: Path) -> str:
+    """Who submitted, from Gradescope's submission_metadata.json: the first user's email (or id).
+
+    The name seeds the student's random cases, as a folder name does for ``make grade``;
+    without metadata it is ``submission``.
+    """
+    try:
+        users = json.loads((root / "submission_metadata.json").read_text(encoding="utf-8")).get("users") or []
+        user = users[0]
+        name = str(user.get("email") or user.get("id") or "").strip()
+    except (OSError, ValueError, AttributeError, IndexError, TypeError):
+        name = ""
+    name = name.replace("/", "_").replace("\\", "_").lstrip(".")
+    return name or "submission"
+
+
+def locate(submission: Path, assignment) -> Path | None:
+    """The folder of ``submission`` that holds the assignment's modules, or None.
+
+    The submission itself; else ``assignments/<name>/`` (a repository made from
+    the student release); else the shallowest folder holding one of the modules.
+    Links are not followed.
+    """
+    def has_modules(folder: Path) -> bool:
+        return any((folder / f"{m}.py").is_file() or (folder / f"{m}.ipynb").is_file() for m in assignment.modules)
+
+    if has_modules(submission):
+        return submission
+    in_release = submission / "assignments" / assignment.name
+    if in_release.is_dir() and not in_release.is_symlink() and has_modules(in_release):
+        return in_release
+    found = []
+    for dirpath, dirnames, _ in os.walk(submission):
+        depth = len(Path(dirpath).relative_to(submission).parts)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__"
+                             and depth < MAX_SEARCH_DEPTH)
+        if has_modules(Path(dirpath)):
+            found.append((depth, dirpath))
+    return Path(min(found)[1]) if found else None
+
+
+def prepare(submission: Path, assignment, students: Path, name: str) -> None:
+    """Lay the submission out in ``students`` as ``make grade`` expects: one folder (or zip) named ``name``."""
+    students.mkdir(parents=True, exist_ok=True)
+    entries = [p for p in submission.iterdir() if not p.name.startswith(".")] if submission.is_dir() else []
+    folder = locate(submission, assignment) if submission.is_dir() else None
+    if folder is None and len(entries) == 1 and entries[0].suffix.lower() == ".zip" and entries[0].is_file():
+        shutil.copyfile(entries[0], students / f"{name}.zip")  # unpacked (safely) by submissions.discover
+        return
+    dest = students / name
+    if folder is None:
+        dest.mkdir()  # graded as it is: the row says which files are missing
+        return
+    shutil.copytree(folder, dest, symlinks=True,
+                    ignore=shutil.ignore_patterns("__pycache__", ".git"))
+
+
+def grade(root: Path) -> dict:
+    """Grade ``<root>/submission``; return its results.json (raises when the grader fails)."""
+    from . import assignment as assignments, report, run
+    source = root / "source"
+    config = json.loads((source / CONFIG).read_text(encoding="utf-8"))
+    a = assignments.load(config["assignment"], root=source)
+    with tempfile.TemporaryDirectory(prefix="gradescope-") as tmp:
+        students = Path(tmp) / "submissions"
+        name = student_name(root)
+        prepare(root / "submission", a, students, name)
+        results = run.grade(a, students, Path(tmp) / "out" / a.name, seed=config.get("seed", ""), jobs=1)
+        if len(results) != 1:
+            raise RuntimeError(f"expected one graded submission, got {len(results)}")
+        print(report.table(a, results, "github"))
+        return report.gradescope(a, results[0])
+
+
+def write_results(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def run(root: Path | None = None) -> int:
+    """Gradescope's entry point: grade the submission and write results.json, whatever happens."""
+    root = Path(root or os.environ.get("AUTOGRADER_ROOT") or DEFAULT_ROOT)
+    results_file = root / "results" / "results.json"
+    try:
+        data = grade(root)
+        write_results(results_file, data)
+    except Exception as e:  # noqa: BLE001 - any failure of the grader still gets its results.json
+        detail = traceback.format_exc()
+        print(detail, file=sys.stderr)
+        message = " ".join(f"{type(e).__name__}: {e}".split())[:500]
+        write_results(results_file, error_results(message, detail))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(run())

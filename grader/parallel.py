@@ -1,0 +1,145 @@
+"""Grading a folder in several processes at once: shard the students, launch, watch, collect.
+
+Each shard is one ``python -m grader.parallel SPEC`` process that grades its
+students in one pytest session of its own (``run.run_session``, with its own
+fork server) and stages every result, as it finishes, into the run's one
+staging folder. The parent only watches that folder: it reports progress for
+each new file and, when every shard has ended, reads the results back. So a
+killed run leaves exactly what a one-process run would, and ``--resume`` works
+the same way.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import paths
+from .assignment import Assignment, ConfigError
+from .plugin import StudentSource
+from .results import StudentResult
+
+POLL_SECONDS = 0.05
+
+
+def shards(students: list, jobs: int) -> list[list]:
+    """Deal ``students`` round-robin into at most ``jobs`` non-empty shards (neighbours apart)."""
+    jobs = max(1, min(jobs, len(students)))
+    return [students[i::jobs] for i in range(jobs)]
+
+
+def grade(assignment: Assignment, students: list[StudentSource], staging: Path, *, jobs: int,
+          hidden: bool = True, seed: str = "", progress=None) -> dict[str, StudentResult]:
+    """Grade ``students`` in ``jobs`` processes that stage into ``staging``; return results by name.
+
+    Students already staged before the call are not reported to ``progress``.
+    Raises ``ConfigError`` when a shard stops on a problem of the assignment,
+    ``RuntimeError`` when a shard dies otherwise (what it graded stays staged).
+    """
+    staging = Path(staging).resolve()
+    work = staging / "shards"
+    work.mkdir(parents=True, exist_ok=True)
+    seen = {p.name for p in staging.glob("*.json")}
+    wanted = {s.name for s in students}
+    results: dict[str, StudentResult] = {}
+    procs = []
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(paths.ROOT), *filter(None, [env.get("PYTHONPATH")])])
+    try:
+        for i, share in enumerate(shards(students, jobs)):
+            spec = work / f"shard{i}.spec"
+            spec.write_text(json.dumps({
+                "assignment": str(assignment.public_dir), "staging": str(staging), "hidden": hidden,
+                "seed": seed, "students": [{"name": s.name, "path": str(s.path) if s.path else None,
+                                            "problem": s.problem, "notes": list(s.notes)} for s in share],
+            }, ensure_ascii=False), encoding="utf-8")
+            log = open(work / f"shard{i}.log", "wb")
+            procs.append((subprocess.Popen([sys.executable, "-m", "grader.parallel", str(spec)], env=env,
+                                           stdin=subprocess.DEVNULL, stdout=log, stderr=log), log))
+        while True:
+            running = [p for p, _ in procs if p.poll() is None]
+            for file in sorted(staging.glob("*.json")):
+                if file.name in seen:
+                    continue
+                result = _read(file)
+                if result is None:
+                    continue  # not there whole yet (cannot happen with os.replace, but be safe)
+                seen.add(file.name)
+                if result.student in wanted:
+                    results[result.student] = result
+                    if progress:
+                        progress(result)
+            failed = [(p, log) for p, log in procs if p.poll() not in (None, 0)]
+            config_errors = [_last_line(log) for _, log in failed if _last_line(log).startswith("error: ")]
+            if config_errors:
+                raise ConfigError(config_errors[0][len("error: "):])
+            if not running:
+                break
+            time.sleep(POLL_SECONDS)
+        if failed:
+            p, log = failed[0]
+            raise RuntimeError(f"a grading process stopped with exit code {p.returncode}: "
+                               f"{_last_line(log) or 'no message'} (run again with --resume)")
+        for _, log in procs:  # what a shard said (the grader's internal errors, say) reaches the user
+            log.flush()
+            text = Path(log.name).read_text(encoding="utf-8", errors="replace")
+            if text.strip():
+                sys.stderr.write(text if text.endswith("\n") else text + "\n")
+    finally:
+        for p, log in procs:
+            if p.poll() is None:
+                p.terminate()
+        for p, log in procs:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+            log.close()
+    # The results of a shard that staged but was not yet seen (the last poll raced its end).
+    for file in staging.glob("*.json"):
+        if file.name not in seen:
+            result = _read(file)
+            if result is not None and result.student in wanted:
+                results[result.student] = result
+                if progress:
+                    progress(result)
+    return results
+
+
+def _read(file: Path) -> StudentResult | None:
+    from .run import read_staged
+    return read_staged(file)
+
+
+def _last_line(log) -> str:
+    try:
+        lines = Path(log.name).read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    except OSError:
+        return ""
+    return lines[-1].strip() if lines else ""
+
+
+def main(argv=None) -> int:
+    """One shard: grade the students of a spec file, staging each result."""
+    from . import assignment as assignments, run
+    argv = sys.argv[1:] if argv is None else argv
+    spec = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    staging = Path(spec["staging"])
+    students = [StudentSource(s["name"], Path(s["path"]) if s["path"] else None, problem=s["problem"],
+                              notes=s["notes"]) for s in spec["students"]]
+    try:
+        a = assignments.load(spec["assignment"])
+        run.run_session(a, students, hidden=spec["hidden"], seed=spec["seed"],
+                        on_result=lambda result: run.stage(staging, result))
+    except ConfigError as e:
+        print(f"error: {e}", file=sys.stderr, flush=True)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,150 @@
+"""The course's exports of a grading run: the LMS gradebook and the instructor's summary.
+
+- ``gradebook.csv``: ``student_id,total,max``, one row per submission, for an LMS import;
+- ``summary.md``: statuses, score statistics, a text histogram of the scores,
+  every test's pass rate, and the slowest submissions;
+- ``histogram.png``: the same histogram drawn, when matplotlib can be imported
+  and there are at least two submissions (one score makes no histogram, and
+  the import costs a single-submission run a third of a second).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from collections import Counter
+from pathlib import Path
+
+from .assignment import Assignment
+from .results import StudentResult
+
+BINS = 10  # histogram bins: tenths of the maximum
+SLOWEST = 10  # submissions listed in the summary's slowest table
+PNG_MIN_STUDENTS = 2
+
+
+def _num(x: float) -> str:
+    return f"{x:.3f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+
+
+def gradebook_csv(assignment: Assignment, results: list[StudentResult]) -> str:
+    """``student_id,total,max`` for an LMS import; totals rounded to 4 decimals."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["student_id", "total", "max"])
+    for r in results:
+        w.writerow([r.student, _num(round(r.total, 4)), _num(assignment.max_points)])
+    return buf.getvalue()
+
+
+def histogram(assignment: Assignment, results: list[StudentResult], bins: int = BINS) -> list[tuple]:
+    """``(low, high, count)`` per bin of the score, in points; the last bin includes the maximum."""
+    top = assignment.max_points
+    counts = [0] * bins
+    for r in results:
+        i = int(r.total / top * bins + 1e-9) if top > 0 else 0
+        counts[min(max(i, 0), bins - 1)] += 1
+    return [(top * i / bins, top * (i + 1) / bins, counts[i]) for i in range(bins)]
+
+
+def histogram_text(assignment: Assignment, results: list[StudentResult], width: int = 40) -> str:
+    rows = histogram(assignment, results)
+    most = max((c for _, _, c in rows), default=0)
+    lines = [f"{'percent':>11}  {'points':>16} {'count':>6}"]
+    for i, (low, high, count) in enumerate(rows):
+        bar = "#" * (round(width * count / most) if most else 0)
+        right = "]" if i == len(rows) - 1 else ")"
+        percent = f"[{100 * i / len(rows):3.0f}, {100 * (i + 1) / len(rows):3.0f}{right}"
+        points = f"[{_num(round(low, 3)):>6}, {_num(round(high, 3)):>6}{right}"
+        lines.append(f"{percent}  {points} {count:>6}  {bar}".rstrip())
+    return "\n".join(lines)
+
+
+def pass_rates(assignment: Assignment, results: list[StudentResult]) -> list[dict]:
+    """Per test: group, visibility, max points, how many passed of how many ran, mean points."""
+    rank = {g.name: i for i, g in enumerate(assignment.groups)}
+    stats: dict[str, dict] = {}
+    for r in results:
+        for t in r.tests:
+            s = stats.setdefault(t.name, {"test": t.name, "title": t.title, "group": t.group,
+                                          "visibility": t.visibility, "max_points": t.max_points,
+                                          "passed": 0, "ran": 0, "points": 0.0})
+            s["ran"] += 1
+            s["passed"] += bool(t.passed)
+            s["points"] += t.points
+    rows = sorted(stats.values(), key=lambda s: (rank.get(s["group"], 99), s["visibility"] != "public", s["test"]))
+    for s in rows:
+        s["pass_rate"] = s["passed"] / s["ran"] if s["ran"] else 0.0
+        s["mean_points"] = s["points"] / s["ran"] if s["ran"] else 0.0
+    return rows
+
+
+def slowest(results: list[StudentResult], n: int = SLOWEST) -> list[StudentResult]:
+    return sorted(results, key=lambda r: (-r.seconds, r.student))[:n]
+
+
+def summary_md(assignment: Assignment, results: list[StudentResult]) -> str:
+    """The instructor's summary of a run, in Markdown."""
+    from tabulate import tabulate
+    top = assignment.max_points
+    totals = [r.total for r in results]
+    lines = [f"# {assignment.title} ({assignment.name}): summary", ""]
+    lines.append(f"{len(results)} submissions, max {_num(top)} points.")
+    if not results:
+        return "\n".join(lines) + "\n"
+    statuses = Counter(r.status for r in results)
+    lines += ["", "Statuses: " + ", ".join(f"{s} {n}" for s, n in sorted(statuses.items(), key=lambda x: -x[1])) + "."]
+    lines += ["", "| mean | median | min | max | full marks | zero |", "|---|---|---|---|---|---|",
+              f"| {_num(round(statistics.fmean(totals), 3))} | {_num(round(statistics.median(totals), 3))} "
+              f"| {_num(min(totals))} | {_num(max(totals))} | {sum(1 for t in totals if abs(t - top) < 1e-9)} "
+              f"| {sum(1 for t in totals if t == 0)} |"]
+    lines += ["", "## Scores", "", "```", histogram_text(assignment, results), "```"]
+    rows = [[_cell(s["test"]), s["group"], s["visibility"], _num(round(s["max_points"], 3)),
+             f"{s['passed']}/{s['ran']}", f"{100 * s['pass_rate']:.0f} %", _num(round(s["mean_points"], 3))]
+            for s in pass_rates(assignment, results)]
+    lines += ["", "## Tests", "", tabulate(rows, headers=["test", "group", "visibility", "points", "passed",
+                                                         "pass rate", "mean points"],
+                                          tablefmt="github", disable_numparse=True)]
+    rows = [[_cell(r.student), f"{r.seconds:.2f}", r.status, _num(r.total)] for r in slowest(results)]
+    lines += ["", "## Slowest submissions", "",
+              tabulate(rows, headers=["student", "seconds", "status", "total"], tablefmt="github",
+                       disable_numparse=True)]
+    return "\n".join(lines) + "\n"
+
+
+def histogram_png(assignment: Assignment, results: list[StudentResult], path: Path) -> bool:
+    """Draw the score histogram to ``path``; False (and nothing written) without matplotlib."""
+    if len(results) < PNG_MIN_STUDENTS:
+        return False
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+    except ImportError:
+        return False
+    rows = histogram(assignment, results)
+    fig = Figure(figsize=(6, 3.2), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    ax.bar([low for low, _, _ in rows], [c for _, _, c in rows], width=rows[0][1] - rows[0][0],
+           align="edge", color="#4c72b0", edgecolor="white")
+    ax.set_xlim(0, assignment.max_points)
+    ax.set_xlabel("total points")
+    ax.set_ylabel("submissions")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(f"{assignment.name}: {len(results)} submissions")
+    fig.tight_layout()
+    fig.savefig(path)
+    return True
+
+
+def _cell(text: str) -> str:
+    """Text safe in a Markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def write(assignment: Assignment, results: list[StudentResult], folder: Path) -> None:
+    """Write gradebook.csv, summary.md and (when it can) histogram.png into ``folder``."""
+    folder = Path(folder)
+    (folder / "gradebook.csv").write_text(gradebook_csv(assignment, results), encoding="utf-8")
+    (folder / "summary.md").write_text(summary_md(assignment, results), encoding="utf-8")
+    histogram_png(assignment, results, folder / "histogram.png")

@@ -1,0 +1,33 @@
+"""The benchmark's parts that are not timings: the generated batch and the README update."""
+import pytest
+
+from grader import bench
+from conftest import COURSE
+
+TOY_SUBMISSIONS = COURSE / "examples" / "submissions" / "toy"
+
+
+def test_generated_submissions_cycle_through_the_examples_and_no_two_are_identical(tmp_path):
+    examples = sorted(p.name for p in TOY_SUBMISSIONS.iterdir() if p.is_dir())
+    count = 2 * len(examples) + 1
+    names = bench.generate(TOY_SUBMISSIONS, tmp_path, count)
+    assert len(names) == len(set(names)) == count
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+    used = [n.split("_", 1)[1] for n in names]
+    assert sorted(set(used)) == examples and used.count(examples[0]) == 3
+    first, second = (tmp_path / names[0], tmp_path / names[len(examples)])  # same example, two copies
+    for f in first.rglob("*.py"):
+        other = second / f.relative_to(first)
+        original = TOY_SUBMISSIONS / examples[0] / f.relative_to(first)
+        assert f.read_text() != other.read_text()
+        assert f.read_text().startswith(original.read_text())
+
+
+def test_the_readme_table_is_replaced_between_its_markers_only(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Kit\n\nbefore\n{bench.README_START}\nold table\n{bench.README_END}\nafter\n")
+    bench.update_readme("| new | table |", readme)
+    assert readme.read_text() == f"# Kit\n\nbefore\n{bench.README_START}\n| new | table |\n{bench.README_END}\nafter\n"
+    readme.write_text("no markers")
+    with pytest.raises(ValueError, match="README.md"):
+        bench.update_readme("x", readme)

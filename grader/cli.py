@@ -18,7 +18,7 @@ def _parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("grade", help="grade a folder of submissions and print the score table",
                        description="Grade submissions (one sub-folder or .zip per student) and write "
-                                   "grades/<assignment>/: scores.csv, scores.json, and per student "
+                                   "grades/<assignment>/: scores.csv, scores.json, and per student (in students/) "
                                    "results.json (Gradescope) and feedback.md.")
     g.add_argument("--assignment", "-a", action="append",
                    help="assignment name, or path of an assignment folder (repeatable); default: every assignment")
@@ -118,7 +118,7 @@ def cmd_grade(args) -> int:
         print(report.table(a, results, args.format))
         if not args.quiet:
             print(f"\nresults: {args.out / a.name}/ (scores.csv, scores.json, gradebook.csv, summary.md, "
-                  "<student>/feedback.md)")
+                  "students/<student>/feedback.md)")
     return 0
 
 

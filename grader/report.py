@@ -141,8 +141,8 @@ def write(assignment: Assignment, results: list[StudentResult], out: Path) -> No
                                                 ensure_ascii=False), encoding="utf-8")
     summary.write(assignment, results, new)
     for r in results:
-        d = new / r.student
-        d.mkdir()
+        d = new / "students" / r.student  # apart from the course files: a student may be called anything
+        d.mkdir(parents=True)
         (d / "results.json").write_text(json.dumps(gradescope(assignment, r), indent=1, ensure_ascii=False),
                                         encoding="utf-8")
         (d / "feedback.md").write_text(feedback(assignment, r), encoding="utf-8")

@@ -178,7 +178,7 @@ def test_a_notebook_with_magics_and_images_grades_like_its_module_and_not_slower
     assert by_notebook["total"] == by_module["total"] == a.max_points
     assert seconds["notebook"] <= 2 * seconds["module"] + 0.5, seconds
 
-    feedback = (tmp_path / "out-notebook" / "hw2_compgraph" / "student" / "feedback.md").read_text(encoding="utf-8")
+    feedback = (tmp_path / "out-notebook" / "hw2_compgraph" / "students" / "student" / "feedback.md").read_text(encoding="utf-8")
     for left_out in ("%matplotlib inline", "!pip install numpy", "forward?", "files = !ls", "%%bash"):
         assert left_out in feedback, f"the feedback does not say {left_out!r} was left out"
     assert "%d items" not in feedback and "not a shell line" not in feedback

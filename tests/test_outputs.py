@@ -23,7 +23,7 @@ def test_scores_csv_has_a_row_per_student_and_the_documented_columns(toy_grades)
 def test_gradescope_results_follow_their_format(toy_grades):
     out, students = toy_grades
     for name in students:
-        data = json.loads((out / name / "results.json").read_text(encoding="utf-8"))
+        data = json.loads((out / "students" / name / "results.json").read_text(encoding="utf-8"))
         assert isinstance(data["score"], float | int) and isinstance(data["execution_time"], float | int)
         assert data["score"] == students[name]["total"]
         assert abs(sum(t["score"] for t in data["tests"]) - data["score"]) < 1e-9
@@ -38,12 +38,12 @@ def test_gradescope_results_follow_their_format(toy_grades):
 
 def test_feedback_explains_failures_in_plain_words(toy_grades):
     out, _ = toy_grades
-    text = (out / "wrong_above_100" / "feedback.md").read_text(encoding="utf-8")
+    text = (out / "students" / "wrong_above_100" / "feedback.md").read_text(encoding="utf-8")
     assert "Score: **6.625 / 7**" in text
     assert "1 of 4 checks failed" in text and "relative error" in text
-    stub = (out / "stubs" / "feedback.md").read_text(encoding="utf-8")
+    stub = (out / "students" / "stubs" / "feedback.md").read_text(encoding="utf-8")
     assert "double() is not implemented yet (twice x)" in stub
-    torch = (out / "alpha_imports_torch" / "feedback.md").read_text(encoding="utf-8")
+    torch = (out / "students" / "alpha_imports_torch" / "feedback.md").read_text(encoding="utf-8")
     assert "imports torch, which this assignment forbids" in torch
 
 
@@ -77,7 +77,8 @@ def test_a_new_run_replaces_the_old_results_whole(tmp_path):
     students = grade_folder(TOY, sub, tmp_path / "out")
     assert set(students) == {"bob"}
     assert sorted(p.name for p in (tmp_path / "out" / "toy").iterdir()) == [
-        "bob", "gradebook.csv", "scores.csv", "scores.json", "summary.md"]
+        "gradebook.csv", "scores.csv", "scores.json", "students", "summary.md"]
+    assert [p.name for p in (tmp_path / "out" / "toy" / "students").iterdir()] == ["bob"]
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["toy"]
 
 
@@ -109,3 +110,14 @@ def test_every_subcommand_has_help():
     for command in ("grade", "check", "assignments", "release"):
         proc = run_grader(command, "--help")
         assert proc.returncode == 0 and "usage: python -m grader " + command in proc.stdout
+
+
+def test_a_student_named_like_an_output_file_is_graded_and_lost_nothing(tmp_path):
+    sub = tmp_path / "subs"
+    for name in ("scores.csv", "summary.md", "students"):
+        (sub / name).mkdir(parents=True)
+        for f in (TOY_SUBMISSIONS / "reference").iterdir():
+            (sub / name / f.name).write_bytes(f.read_bytes())
+    students = grade_folder(TOY, sub, tmp_path / "out")
+    assert {n: s["total"] for n, s in students.items()} == {"scores.csv": 7, "summary.md": 7, "students": 7}
+    assert (tmp_path / "out" / "toy" / "students" / "scores.csv" / "feedback.md").is_file()

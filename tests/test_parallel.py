@@ -54,7 +54,7 @@ def test_each_submission_has_its_wall_time_and_progress_lines_without_a_terminal
     assert students["slow"]["seconds"] >= 0.4 * square_calls
     assert all(s["seconds"] > 0 and s["total"] == 7 for s in students.values())
     for name, s in students.items():
-        gradescope = json.loads((tmp_path / "out" / "toy" / name / "results.json").read_text())
+        gradescope = json.loads((tmp_path / "out" / "toy" / "students" / name / "results.json").read_text())
         assert gradescope["execution_time"] == s["seconds"]
 
 

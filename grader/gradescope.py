@@ -26,7 +26,7 @@ import traceback
 import zipfile
 from pathlib import Path
 
-from . import paths
+from . import paths, submissions
 
 CONFIG = "gradescope.json"  # in the zip: which assignment, and the seed salt
 DEFAULT_ROOT = "/autograder"
@@ -163,7 +163,7 @@ def locate(submission: Path, assignment) -> Path | None:
     Links are not followed.
     """
     def has_modules(folder: Path) -> bool:
-        return any((folder / f"{m}.py").is_file() or (folder / f"{m}.ipynb").is_file() for m in assignment.modules)
+        return submissions.holds_code(folder, assignment.modules)
 
     if has_modules(submission):
         return submission

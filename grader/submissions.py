@@ -42,9 +42,18 @@ def discover(folder: Path, modules) -> tuple[list[StudentSource], list[Path]]:
     return sources, scratch
 
 
+def holds_code(folder: Path, modules) -> bool:
+    """Whether ``folder`` holds one of the modules, or a notebook (which may hold them all)."""
+    folder = Path(folder)
+    if any((folder / f"{m}.py").is_file() for m in modules):
+        return True
+    return any(p.suffix.lower() == ".ipynb" and not p.name.startswith(".") and p.is_file()
+               for p in folder.iterdir())
+
+
 def _module_folder(folder: Path, modules) -> Path:
     """The folder holding the modules: the submission itself, or its only sub-folder."""
-    if any((folder / f"{m}.py").exists() or (folder / f"{m}.ipynb").exists() for m in modules):
+    if holds_code(folder, modules):
         return folder
     subdirs = [p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()
                and not p.name.startswith((".", "__"))]

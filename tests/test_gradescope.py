@@ -192,3 +192,13 @@ def test_the_new_subcommands_have_help_and_bad_input_gets_one_line(tmp_path):
     proc = run_grader("gradescope", "--assignment", "no_such_assignment", "--out", tmp_path)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1
     assert "no_such_assignment/assignment.yaml" in proc.stderr
+
+
+def test_a_bare_notebook_upload_is_graded(toy_zip, tmp_path):
+    upload = tmp_path / "upload"
+    upload.mkdir()
+    proc = subprocess.run([sys.executable, "-m", "grader.notebook", "build", "-a", str(TOY), "--reference",
+                           "-o", str(upload / "my work.ipynb")], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    data = simulate(toy_zip, tmp_path / "tree", upload, email="reference")
+    assert data["score"] == 7 and data["extra_data"]["status"] == "ok"

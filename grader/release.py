@@ -37,8 +37,15 @@ The check runs the public tests, the documented cases of the handout, and says
 what passes and what is wrong with the rest. Grading also runs hidden tests on
 random inputs, so a passing check is necessary, not sufficient.
 
+If you prefer Jupyter, each assignment is also a notebook
+(`assignments/<name>/<name>.ipynb`): the same handout and stubs, with check
+cells. Save the notebook, then run a check cell (`grader.check()`): it grades
+the saved notebook through the same checks and prints a short report.
+
 Submit the module file(s) named in the assignment's `assignment.yaml` under
-`modules` (for example `derivatives.py`), or the assignment's notebook.
+`modules` (for example `derivatives.py`), or the assignment's notebook. Hand in
+your own code: importing an autograd library (torch, jax, tensorflow,
+autograd) where the assignment forbids it scores zero for that module.
 """
 
 
@@ -51,7 +58,7 @@ def build(out: Path, names=None) -> Path:
     out = Path(out)
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".*")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "plots")  # plots: the hw4 CLI's output
     for a in loaded:
         name = a.name
         stale = authoring.build(a, check=True)

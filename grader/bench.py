@@ -9,7 +9,7 @@
     modules, teardown) next to a bare ``python -c "import numpy"``;
 (d) otter-grader and nbgrader, when installed, on the same work; a note when not.
 
-The targets are checked here, never by timed tests: hw1-hw3 under 1 s each
+The targets are checked here, never by timed tests: hw1-hw3 under 1 s each and hw4 under 10 s
 end to end; 200 hw2 submissions under 40 s on 2 cores; the worker's overhead
 under twice the bare NumPy import. ``--update-readme`` writes the table into the
 README between its ``bench`` markers.
@@ -30,8 +30,9 @@ from pathlib import Path
 
 from . import paths
 
-END_TO_END_TARGET = 1.0  # seconds, hw1-hw3
-TARGETED = ("hw1_derivatives", "hw2_compgraph", "hw3_layers")
+# seconds, one submission end to end: hw1-hw3 under 1 s; hw4, whose grading trains three
+# networks (the trained-model part alone must stay under 10 s), under 10 s in all.
+END_TO_END_TARGETS = {"hw1_derivatives": 1.0, "hw2_compgraph": 1.0, "hw3_layers": 1.0, "hw4_mlp": 10.0}
 BATCH_TARGET = 40.0  # seconds for the generated batch with --jobs 2
 OVERHEAD_RATIO = 2.0  # worker overhead / bare numpy import
 README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -151,8 +152,9 @@ def table(args) -> tuple[str, bool]:
         from .assignment import available
         for name in args.assignments or available():
             seconds = end_to_end(name, args.runs, tmp)
-            target = f"< {END_TO_END_TARGET:g} s" if name in TARGETED else ""
-            met = seconds < END_TO_END_TARGET if target else None
+            limit = END_TO_END_TARGETS.get(name)
+            target = f"< {limit:g} s" if limit else ""
+            met = seconds < limit if limit else None
             all_met &= met is not False
             rows.append([f"(a) {name}: one submission, end to end (median of {args.runs})", f"{seconds:.2f} s",
                          target, {True: "yes", False: "NO", None: ""}[met]])

@@ -5,7 +5,6 @@ here (not the grader's), on random shapes; torch cross-checks when installed.
 """
 
 import ast
-import importlib.util
 import pathlib
 import warnings
 
@@ -14,17 +13,12 @@ import pytest
 import yaml
 
 from grader.assignment import load_reference
+from conftest import load_module
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "solutions" / "hw3_layers"
 ASSIGNMENT = ROOT / "assignments" / "hw3_layers"
 
-
-def _load_module(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +159,7 @@ def test_assignment_yaml_names_every_reference_function():
 
 def test_starter_stubs_raise_not_implemented():
     starter = ASSIGNMENT / "layers.py"
-    module = _load_module("hw3_starter_layers", starter)
+    module = load_module("hw3_starter_layers", starter)
     spec = yaml.safe_load((ASSIGNMENT / "assignment.yaml").read_text())
     ref_defs = _function_names(SOLUTION / "layers.py")
     stub_defs = _function_names(starter)

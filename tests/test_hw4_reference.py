@@ -9,7 +9,6 @@ architecture; a correct network clears the accuracy thresholds with room to
 spare; the buggy examples land far from the thresholds) is checked here too.
 """
 
-import importlib.util
 import json
 import math
 import warnings
@@ -21,6 +20,7 @@ import pytest
 import yaml
 
 from grader.assignment import load_reference
+from conftest import load_module
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "solutions" / "hw4_mlp"
@@ -28,12 +28,6 @@ ASSIGNMENT = ROOT / "assignments" / "hw4_mlp"
 EXAMPLES = ROOT / "examples" / "submissions" / "hw4_mlp"
 SETTINGS = yaml.safe_load((ASSIGNMENT / "assignment.yaml").read_text(encoding="utf-8"))["settings"]["datasets"]
 
-
-def _load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +43,7 @@ def doc():
 
 @pytest.fixture(scope="module")
 def data():
-    return _load("_hw4_datasets_kit", ASSIGNMENT / "datasets.py")
+    return load_module("_hw4_datasets_kit", ASSIGNMENT / "datasets.py")
 
 
 @pytest.fixture(scope="module")
@@ -57,11 +51,11 @@ def hidden():
     """The hidden tests' module, for its random-case generators."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", pytest.PytestUnknownMarkWarning)  # @points is the grader's marker
-        return _load("_hw4_hidden_kit", SOLUTION / "tests" / "test_hidden.py")
+        return load_module("_hw4_hidden_kit", SOLUTION / "tests" / "test_hidden.py")
 
 
 def _example(name):
-    return _load(f"_hw4_example_{name}", EXAMPLES / name / "mlp.py")
+    return load_module(f"_hw4_example_{name}", EXAMPLES / name / "mlp.py")
 
 
 def _fd(f, x, eps=1e-6):
@@ -326,7 +320,7 @@ def test_reference_clears_the_threshold_with_room(mlp, data, name):
 @pytest.mark.parametrize("scale", [0.01, 0.1, 1.0])
 def test_a_correct_network_with_another_init_clears_the_thresholds(mlp, data, scale):
     """A student's N(0, scale²) initialisation must not cost the trained-model points."""
-    module = _load(f"_hw4_ref_init_{scale}", SOLUTION / "mlp.py")
+    module = load_module(f"_hw4_ref_init_{scale}", SOLUTION / "mlp.py")
 
     def init_params(sizes, seed=0):
         rng = np.random.default_rng(seed + 1000)
@@ -375,7 +369,7 @@ def test_elementwise_training_equals_half_the_learning_rate(mlp, data):
 
 def test_torch_training_matches_the_reference(mlp, data):
     pytest.importorskip("torch")
-    tools = _load("_hw4_train_kit", ASSIGNMENT / "train.py")
+    tools = load_module("_hw4_train_kit", ASSIGNMENT / "train.py")
     X_train, y_train, _, _ = data.load("iris")
     for kind in ("cross_entropy", "squared_error"):
         hyper = dict(hidden_layers=(5, 4), epochs=5, learning_rate=0.5, batch_size=7, kind=kind, seed=3)

@@ -26,6 +26,7 @@ class Credit:
     def __init__(self):
         self.fraction: float | None = None
         self.notes: list[str] = []
+        self.metrics: dict[str, dict] = {}
 
     def set(self, fraction: float) -> None:
         """Earn ``fraction`` (0 to 1) of the test's points, whether it then passes or fails."""
@@ -34,6 +35,16 @@ class Credit:
     def note(self, text: str) -> None:
         """Add feedback (Markdown) that the student sees even when the test passes."""
         self.notes.append(str(text))
+
+    def metric(self, name: str, value, **baselines) -> None:
+        """Record a number for the instructor's summary, beside named baselines (``reference=0.97``).
+
+        The summary shows each metric's baselines next to the class's mean, median,
+        minimum and maximum. ``value`` None (the student's code gave none) is counted apart.
+        """
+        def number(x):
+            return None if x is None else float(x)
+        self.metrics[str(name)] = {"value": number(value), **{k: number(v) for k, v in baselines.items()}}
 
 
 class StudentSource:
@@ -206,7 +217,8 @@ class GradingPlugin:
             name=key, title=doc[0] if doc else key, group=marker.args[0] if marker.args else marker.kwargs["group"],
             visibility=self.visibility(item), max_points=round(share, 9),
             points=round(share * fraction, 9), passed=passed, message=message,
-            notes=list(credit.notes) if credit else [], seconds=round(call.duration, 4)))
+            notes=list(credit.notes) if credit else [], seconds=round(call.duration, 4),
+            metrics=dict(credit.metrics) if credit else {}))
 
     def pytest_sessionfinish(self, session):
         # Every student gets a row, even when the grader itself failed on their submission

@@ -16,6 +16,7 @@ class TestResult:
     message: str = ""  # why it failed (or what partial credit stands for), for the student
     notes: list = field(default_factory=list)  # extra feedback, shown even when it passed
     seconds: float = 0.0
+    metrics: dict = field(default_factory=dict)  # name -> {"value": x, baseline name: x, ...}
 
 
 @dataclass

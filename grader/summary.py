@@ -2,7 +2,8 @@
 
 - ``gradebook.csv``: ``student_id,total,max``, one row per submission, for an LMS import;
 - ``summary.md``: statuses, score statistics, a text histogram of the scores,
-  every test's pass rate, and the slowest submissions;
+  every test's pass rate, the metrics tests recorded (``credit.metric``) beside
+  their baselines, and the slowest submissions;
 - ``histogram.png``: the same histogram drawn, when matplotlib can be imported
   and there are at least two submissions (one score makes no histogram, and
   the import costs a single-submission run a third of a second).
@@ -83,6 +84,45 @@ def slowest(results: list[StudentResult], n: int = SLOWEST) -> list[StudentResul
     return sorted(results, key=lambda r: (-r.seconds, r.student))[:n]
 
 
+def metrics(results: list[StudentResult]) -> list[dict]:
+    """Per metric that tests recorded (``credit.metric``): its baselines and the class's values."""
+    found: dict[str, dict] = {}
+    for r in results:
+        for t in r.tests:
+            for name, m in (t.metrics or {}).items():
+                entry = found.setdefault(name, {"name": name, "baselines": {}, "values": [], "missing": 0})
+                for k, v in m.items():
+                    if k != "value" and v is not None:
+                        entry["baselines"].setdefault(k, v)
+                if m.get("value") is None:
+                    entry["missing"] += 1
+                else:
+                    entry["values"].append(m["value"])
+    return list(found.values())
+
+
+def metrics_section(results: list[StudentResult]) -> list[str]:
+    from tabulate import tabulate
+    found = metrics(results)
+    if not found:
+        return []
+    baselines = sorted({k for m in found for k in m["baselines"]}, key=lambda k: (k != "reference", k))
+
+    def fmt(x):
+        return "" if x is None else f"{x:.4g}"
+
+    rows = []
+    for m in found:
+        v = m["values"]
+        stats = [statistics.fmean(v), statistics.median(v), min(v), max(v)] if v else [None] * 4
+        rows.append([_cell(m["name"]), *[fmt(m["baselines"].get(b)) for b in baselines], *map(fmt, stats),
+                     f"{len(v)}" + (f" (+{m['missing']} none)" if m["missing"] else "")])
+    return ["", "## Metrics", "", "What the tests measured, beside their baselines: the class's mean, median, "
+            "minimum and maximum.", "",
+            tabulate(rows, headers=["metric", *baselines, "class mean", "median", "min", "max", "submissions"],
+                     tablefmt="github", disable_numparse=True)]
+
+
 def summary_md(assignment: Assignment, results: list[StudentResult]) -> str:
     """The instructor's summary of a run, in Markdown."""
     from tabulate import tabulate
@@ -105,6 +145,7 @@ def summary_md(assignment: Assignment, results: list[StudentResult]) -> str:
     lines += ["", "## Tests", "", tabulate(rows, headers=["test", "group", "visibility", "points", "passed",
                                                          "pass rate", "mean points"],
                                           tablefmt="github", disable_numparse=True)]
+    lines += metrics_section(results)
     rows = [[_cell(r.student), f"{r.seconds:.2f}", r.status, _num(r.total)] for r in slowest(results)]
     lines += ["", "## Slowest submissions", "",
               tabulate(rows, headers=["student", "seconds", "status", "total"], tablefmt="github",

@@ -86,3 +86,20 @@ def test_one_submission_gets_no_png_and_names_are_safe_in_tables(tmp_path):
     assert "| pipe\\|name " in text
     with open(out / "gradebook.csv", newline="", encoding="utf-8") as f:
         assert list(csv.reader(f))[1] == ["pipe|name", f"{MAX:g}", f"{MAX:g}"]
+
+
+def test_recorded_metrics_are_summarised_beside_their_baselines():
+    def student(name, accuracy):
+        test = _TestResult(name="test_trained", title="t", group="double", visibility="hidden", max_points=1,
+                           points=1, passed=True,
+                           metrics={"iris accuracy": {"value": accuracy, "reference": 0.98, "PyTorch": 0.97}})
+        return StudentResult(student=name, status="ok", reason="", tests=[test])
+
+    results = [student("a", 0.5), student("b", 0.9), student("c", 1.0), student("d", None)]
+    text = summary.summary_md(load(str(TOY)), results)
+    row = next(line for line in text.splitlines() if line.startswith("| iris accuracy"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    # metric, reference, PyTorch, mean, median, min, max, submissions
+    assert cells == ["iris accuracy", "0.98", "0.97", f"{(0.5 + 0.9 + 1.0) / 3:.4g}", "0.9", "0.5", "1",
+                     "3 (+1 none)"]
+    assert "## Metrics" not in summary.summary_md(load(str(TOY)), [_result("e", 3)])

@@ -7,7 +7,9 @@
     two tables are identical;
 (c) the worker's cost per submission (fork, copy, import of the student's
     modules, teardown) next to a bare ``python -c "import numpy"``;
-(d) otter-grader and nbgrader, when installed, on the same work; a note when not.
+(d) nbgrader and otter-grader, when installed, next to the kit on the same 20
+    notebook submissions of a three-function assignment (``bench_others``), and
+    whether they give the same scores; a note saying how to enable them when not.
 
 The targets are checked here, never by timed tests: hw1-hw3 under 1 s each and hw4 under 10 s
 end to end; 200 hw2 submissions under 40 s on 2 cores; the worker's overhead
@@ -17,7 +19,6 @@ README between its ``bench`` markers.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import platform
 import shutil
@@ -132,16 +133,11 @@ def bare_numpy(runs: int) -> float:
     return statistics.median(_run([sys.executable, "-c", "import numpy"]) for _ in range(runs))
 
 
-def others(assignment: str) -> list[list[str]]:
-    """otter-grader and nbgrader on the same work, when installed."""
-    rows = []
-    for tool, module, command in (("otter-grader", "otter", "otter"), ("nbgrader", "nbgrader", "nbgrader")):
-        if importlib.util.find_spec(module) is None and shutil.which(command) is None:
-            rows.append([f"(d) {tool} on the same work", "not installed: skipped", "", ""])
-        else:
-            rows.append([f"(d) {tool} on the same work", "installed, but the kit has no "
-                         f"{tool} version of {assignment} to run: skipped", "", ""])
-    return rows
+def others(count: int, timeout: float) -> list[list[str]]:
+    """(d): nbgrader and otter-grader next to the kit on the same notebooks, when installed
+    (``bench_others``; neither is a dependency of the kit)."""
+    from . import bench_others
+    return bench_others.rows(count, timeout)
 
 
 def table(args) -> tuple[str, bool]:
@@ -180,7 +176,7 @@ def table(args) -> tuple[str, bool]:
     rows.append([f"(c) worker per submission: fork, copy, import, teardown (median of {args.overhead_runs})",
                  f"{1000 * worker:.0f} ms ({ratio:.2f}x the bare import)", f"< {OVERHEAD_RATIO:g}x",
                  "yes" if ratio < OVERHEAD_RATIO else "NO"])
-    rows += others(args.batch_assignment)
+    rows += others(args.others_students, args.others_timeout)
     m = machine()
     head = (f"Machine: {m['nproc']} cores ({m['cpu']}), Python {m['python']}, NumPy {m['numpy']}, {m['os']}; "
             f"{time.strftime('%Y-%m-%d')}.")
@@ -205,6 +201,10 @@ def main(argv=None) -> int:
     p.add_argument("--batch-assignment", default="hw2_compgraph", help="assignment of the generated batch")
     p.add_argument("--assignments", nargs="*", help="assignments timed end to end (default: all)")
     p.add_argument("--overhead-runs", type=int, default=20, help="samples of the overhead timings (default 20)")
+    p.add_argument("--others-students", type=int, default=20,
+                   help="notebook submissions graded by the kit and by nbgrader/otter-grader in (d) (default 20)")
+    p.add_argument("--others-timeout", type=float, default=600,
+                   help="seconds allowed to each tool in (d), set-up included (default 600)")
     p.add_argument("--update-readme", action="store_true", help="write the table into README.md")
     args = p.parse_args(argv)
     try:

@@ -2,8 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-# Requirements are read from pyproject.toml, the one list of them: $(call REQS,dependencies) or an extra.
-REQS = $$($(PY) -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print(' '.join(p['dependencies'] if '$(1)' == 'dependencies' else p['optional-dependencies']['$(1)']))")
+# Requirements come from pyproject.toml, the one list of them: $(call REQS) or $(call REQS,extra ...).
+REQS = $$($(PY) -m grader.requirements $(1))
 PIP = $(PY) -m pip install --quiet --disable-pip-version-check
 
 ASSIGNMENT ?=
@@ -41,13 +41,13 @@ bench: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) $(call REQS,dependencies)
+	$(PIP) $(call REQS)
 	touch $@
 
 # The kit's own tests also exercise the optional extras: plots (the hw4 command line's PNG) and
 # notebooks (a generated notebook run top to bottom in a Jupyter kernel).
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) $(call REQS,plots) $(call REQS,notebooks)
+	$(PIP) $(call REQS,plots notebooks)
 	touch $@
 
 clean:

@@ -107,11 +107,11 @@ def main(name: str, path: Path | None = None, output: Path | None = None) -> int
 
 def workflow(assignments_: list) -> str:
     """``.github/workflows/classroom.yml`` of a release holding ``assignments_`` (loaded)."""
-    from .gradescope import requirements
+    from . import requirements
     ids = [(a.name, runner_id(a.name)) for a in assignments_]
     if len({rid for _, rid in ids}) != len(ids):
         raise ValueError(f"two assignments share a runner id: {[rid for _, rid in ids]}")
-    install = " ".join(f'"{r}"' for r in requirements())
+    install = " ".join(f'"{r}"' for r in requirements.read())
     lines = [
         "# GitHub Classroom autograding: each assignment's public checks, reported as points.",
         "# Written by the kit's `make release` (grader/classroom.py). Hidden tests are never in",

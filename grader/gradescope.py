@@ -26,7 +26,7 @@ import traceback
 import zipfile
 from pathlib import Path
 
-from . import paths, submissions
+from . import paths, requirements, submissions
 
 CONFIG = "gradescope.json"  # in the zip: which assignment, and the seed salt
 DEFAULT_ROOT = "/autograder"
@@ -76,18 +76,6 @@ exit 0
 """
 
 
-def requirements() -> list[str]:
-    """The grader's dependencies, from pyproject.toml."""
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10: read the one list by hand
-        text = (paths.ROOT / "pyproject.toml").read_text(encoding="utf-8")
-        block = text.split("dependencies = [", 1)[1].split("]", 1)[0]
-        return [line.strip().strip(",").strip('"') for line in block.splitlines() if line.strip().strip(",")]
-    with open(paths.ROOT / "pyproject.toml", "rb") as f:
-        return list(tomllib.load(f)["project"]["dependencies"])
-
-
 def build(assignment, out: Path, *, seed: str = "") -> Path:
     """Write Gradescope's autograder zip of ``assignment`` into ``out``; return the zip's path."""
     from . import authoring
@@ -108,7 +96,7 @@ def build(assignment, out: Path, *, seed: str = "") -> Path:
     files: list[tuple[str, Path | bytes, int]] = [
         ("setup.sh", SETUP_SH.encode(), 0o755),
         ("run_autograder", RUN_AUTOGRADER.encode(), 0o755),
-        ("requirements.txt", ("\n".join(requirements()) + "\n").encode(), 0o644),
+        ("requirements.txt", ("\n".join(requirements.read()) + "\n").encode(), 0o644),
         (CONFIG, json.dumps({"assignment": assignment.name, "seed": seed}).encode(), 0o644),
     ]
     for folder, prefix in ((paths.ROOT / "grader", "grader"),

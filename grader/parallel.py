@@ -21,6 +21,7 @@ from . import paths
 from .assignment import Assignment, ConfigError
 from .plugin import StudentSource
 from .results import StudentResult
+from .run import read_staged
 
 POLL_SECONDS = 0.05
 
@@ -64,7 +65,7 @@ def grade(assignment: Assignment, students: list[StudentSource], staging: Path, 
             for file in sorted(staging.glob("*.json")):
                 if file.name in seen:
                     continue
-                result = _read(file)
+                result = read_staged(file)
                 if result is None:
                     continue  # not there whole yet (cannot happen with os.replace, but be safe)
                 seen.add(file.name)
@@ -102,17 +103,12 @@ def grade(assignment: Assignment, students: list[StudentSource], staging: Path, 
     # The results of a shard that staged but was not yet seen (the last poll raced its end).
     for file in staging.glob("*.json"):
         if file.name not in seen:
-            result = _read(file)
+            result = read_staged(file)
             if result is not None and result.student in wanted:
                 results[result.student] = result
                 if progress:
                     progress(result)
     return results
-
-
-def _read(file: Path) -> StudentResult | None:
-    from .run import read_staged
-    return read_staged(file)
 
 
 def _last_line(log) -> str:

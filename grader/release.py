@@ -20,7 +20,7 @@ check: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 \t$(PYTHON) -m venv $(VENV)
-\t$(PY) -m pip install --quiet $$($(PY) -c "import tomllib; print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))")
+\t$(PY) -m pip install --quiet $$($(PY) -m grader.requirements)
 \ttouch $@
 """
 

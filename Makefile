@@ -10,7 +10,12 @@ ASSIGNMENT ?=
 SUBMISSIONS ?=
 FORMAT ?= github
 JOBS ?=
-GRADE_ARGS = $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT)) $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS)) --format $(FORMAT) $(if $(JOBS),--jobs $(JOBS))
+# STUDENT=carol (or STUDENT="carol dave"): regrade those students only, merged into the earlier grades.
+STUDENT ?=
+# REPLACE=1: replace the earlier grades even when this run has no submission of some students they hold.
+REPLACE ?=
+GRADE_ARGS = $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT)) $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS)) \
+	--format $(FORMAT) $(if $(JOBS),--jobs $(JOBS)) $(foreach s,$(STUDENT),--student $(s)) $(if $(REPLACE),--replace)
 
 .PHONY: grade test check assignments release gradescope bench clean
 

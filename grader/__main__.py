@@ -5,6 +5,9 @@ import os
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+from .requirements import require  # noqa: E402
+
+require("grader")
 from .cli import main  # noqa: E402
 
 raise SystemExit(main())

@@ -220,4 +220,6 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
+    from .requirements import require
+    require("grader.bench")
     raise SystemExit(main())

@@ -29,6 +29,12 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--format", "-f", default="github", choices=FORMATS, help="table format (default: github)")
     g.add_argument("--resume", action="store_true",
                    help="keep the results of a run that was stopped and grade only the rest")
+    g.add_argument("--student", action="append", metavar="NAME",
+                   help="regrade only this student (repeatable) and merge the new grades into the "
+                        "earlier run's in the output folder; the other students' grades stay as they are")
+    g.add_argument("--replace", action="store_true",
+                   help="replace the earlier grades even when this run has no submission of some "
+                        "students they hold (their grades are dropped)")
     g.add_argument("--seed", default="", help="salt for the per-student random cases (default: none)")
     g.add_argument("--quiet", "-q", action="store_true", help="print only the tables")
     g.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
@@ -107,14 +113,23 @@ def cmd_grade(args) -> int:
     names = args.assignment or assignments.available()
     if args.submissions and len(names) != 1:
         raise assignments.ConfigError("--submissions needs exactly one --assignment")
+    if args.student and len(names) != 1:
+        raise assignments.ConfigError("--student needs exactly one --assignment")
+    if args.student and args.replace:
+        raise assignments.ConfigError("--student merges into the earlier grades and --replace drops them: "
+                                      "give one of the two")
     for name in names:
         a = assignments.load(name)
         folder = args.submissions or a.public_dir.parent.parent / "examples" / "submissions" / a.name
 
         progress = None if args.quiet else Progress(a.name, a.max_points)
         results = run.grade(a, folder, args.out / a.name, resume=args.resume, seed=args.seed,
-                            progress=progress, jobs=args.jobs)
-        print(f"\n{a.title} ({a.name}): {len(results)} submissions, max {a.max_points:g} points\n")
+                            progress=progress, jobs=args.jobs, only=args.student, replace=args.replace)
+        if args.student:
+            print(f"\n{a.title} ({a.name}): {len(results)} submission(s) regraded and merged into "
+                  f"{args.out / a.name}/, max {a.max_points:g} points\n")
+        else:
+            print(f"\n{a.title} ({a.name}): {len(results)} submissions, max {a.max_points:g} points\n")
         print(report.table(a, results, args.format))
         if not args.quiet:
             print(f"\nresults: {args.out / a.name}/ (scores.csv, scores.json, gradebook.csv, summary.md, "
@@ -139,15 +154,22 @@ def cmd_check(args) -> int:
 
 def cmd_assignments(args) -> int:
     from . import assignment as assignments, authoring
-    stale = []
+    changed = []
     for name in args.names or assignments.available():
-        for path in authoring.build(assignments.load(name), check=args.check):
-            stale.append(path)
-            print(f"{'stale' if args.check else 'wrote'}: {path.relative_to(paths.ROOT)}")
-    if args.check and stale:
+        a = assignments.load(name)
+        if args.check:
+            lines = authoring.stale(a)
+            changed += lines
+            for line in lines:
+                print(line)
+        else:
+            for path in authoring.build(a):
+                changed.append(path)
+                print(f"wrote: {path.relative_to(paths.ROOT)}")
+    if args.check and changed:
         print("error: generated files differ from solutions/; run `make assignments`", file=sys.stderr)
         return 1
-    if not stale:
+    if not changed:
         print("all generated files are up to date")
     return 0
 

@@ -30,7 +30,6 @@ from . import paths, requirements, submissions
 
 CONFIG = "gradescope.json"  # in the zip: which assignment, and the seed salt
 DEFAULT_ROOT = "/autograder"
-MAX_SEARCH_DEPTH = 4  # how deep into a submission the modules are looked for
 
 SETUP_SH = """\
 #!/usr/bin/env bash
@@ -85,10 +84,7 @@ def build(assignment, out: Path, *, seed: str = "") -> Path:
     for module in assignment.modules:
         if not (assignment.solution_dir / f"{module}.py").is_file():
             raise ConfigError(f"{assignment.solution_dir / (module + '.py')}: the reference solution is missing")
-    if (assignment.solution_dir / "documented.py").is_file():
-        stale = authoring.build(assignment, check=True)
-        if stale:
-            raise ConfigError(f"{stale[0]}: stale; run `make assignments` before building the autograder")
+    authoring.require_fresh(assignment, "building the autograder")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{assignment.name}.zip"
@@ -107,13 +103,16 @@ def build(assignment, out: Path, *, seed: str = "") -> Path:
             if path.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in rel.parts) \
                     and path.suffix != ".pyc":
                 files.append((f"{prefix}/{rel.as_posix()}", path, 0o644))
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, content, mode in files:
-            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-            info.external_attr = (0o100000 | mode) << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, content if isinstance(content, bytes) else content.read_bytes())
-    os.replace(tmp, target)
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, content, mode in files:
+                info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+                info.external_attr = (0o100000 | mode) << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, content if isinstance(content, bytes) else content.read_bytes())
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)  # a zip cut short is never left behind
     return target
 
 
@@ -143,45 +142,23 @@ def student_name(root: Path) -> str:
     return name or "submission"
 
 
-def locate(submission: Path, assignment) -> Path | None:
-    """The folder of ``submission`` that holds the assignment's modules, or None.
-
-    The submission itself; else ``assignments/<name>/`` (a repository made from
-    the student release); else the shallowest folder holding one of the modules.
-    Links are not followed.
-    """
-    def has_modules(folder: Path) -> bool:
-        return submissions.holds_code(folder, assignment.modules)
-
-    if has_modules(submission):
-        return submission
-    in_release = submission / "assignments" / assignment.name
-    if in_release.is_dir() and not in_release.is_symlink() and has_modules(in_release):
-        return in_release
-    found = []
-    for dirpath, dirnames, _ in os.walk(submission):
-        depth = len(Path(dirpath).relative_to(submission).parts)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__"
-                             and depth < MAX_SEARCH_DEPTH)
-        if has_modules(Path(dirpath)):
-            found.append((depth, dirpath))
-    return Path(min(found)[1]) if found else None
-
-
 def prepare(submission: Path, assignment, students: Path, name: str) -> None:
-    """Lay the submission out in ``students`` as ``make grade`` expects: one folder (or zip) named ``name``."""
+    """Lay the submission out in ``students`` as ``make grade`` expects: one folder (or zip) named ``name``.
+
+    The folder is the whole submission, so that ``make grade`` finds the modules in it by the
+    same rule (``submissions.locate``); a submission that is one zip and nothing else is that zip.
+    """
     students.mkdir(parents=True, exist_ok=True)
     entries = [p for p in submission.iterdir() if not p.name.startswith(".")] if submission.is_dir() else []
-    folder = locate(submission, assignment) if submission.is_dir() else None
+    folder, _ = submissions.locate(submission, assignment) if submission.is_dir() else (None, [])
     if folder is None and len(entries) == 1 and entries[0].suffix.lower() == ".zip" and entries[0].is_file():
         shutil.copyfile(entries[0], students / f"{name}.zip")  # unpacked (safely) by submissions.discover
         return
     dest = students / name
-    if folder is None:
+    if not submission.is_dir():
         dest.mkdir()  # graded as it is: the row says which files are missing
         return
-    shutil.copytree(folder, dest, symlinks=True,
-                    ignore=shutil.ignore_patterns("__pycache__", ".git"))
+    shutil.copytree(submission, dest, symlinks=True, ignore=shutil.ignore_patterns("__pycache__", ".git"))
 
 
 def grade(root: Path) -> dict:

@@ -758,4 +758,6 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
+    from .requirements import require
+    require("grader.notebook")
     raise SystemExit(main())

@@ -143,6 +143,7 @@ class Submission:
         if self.problem:
             self._event("missing", self.problem)
         else:
+            from .submissions import found_instead  # submissions needs the plugin, which needs this module
             present = []
             notebook = self._read_notebook()
             for m in assignment.modules:
@@ -151,13 +152,18 @@ class Submission:
                     problem, status = self._notebook_module_problem(notebook, m)
                 else:
                     problem, status = self._module_file_problem(path)
+                if problem and status == "missing" and m not in self._use_notebook:
+                    instead = found_instead(source, [m], assignment.modules)
+                    problem += f" ({instead})" if instead else ""
                 if problem:
                     self.module_errors[m] = StudentError(problem, status)
                     self._event(status, problem)
                 else:
                     present.append(m)
             if not present and notebook is None:
-                self.reasons["missing"] = f"the submission has none of {', '.join(m + '.py' for m in assignment.modules)}"
+                none_of = f"the submission has none of {', '.join(m + '.py' for m in assignment.modules)}"
+                instead = found_instead(source, assignment.modules, assignment.modules)
+                self.reasons["missing"] = none_of + (f" ({instead})" if instead else "")
 
     @staticmethod
     def _module_file_problem(path: Path) -> tuple[str | None, str]:

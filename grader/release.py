@@ -2,7 +2,9 @@
 GitHub Classroom's autograding workflow (public checks only; no hidden test ever goes in)."""
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from . import assignment as assignments, authoring, notebook, paths
@@ -51,26 +53,44 @@ autograd) where the assignment forbids it scores zero for that module.
 
 def build(out: Path, names=None) -> Path:
     """Write the release of ``names`` (default: every assignment) to ``out`` and ``out``.zip;
-    return the zip's path. It carries GitHub Classroom's workflow, which reports the public checks."""
+    return the zip's path. It carries GitHub Classroom's workflow, which reports the public checks.
+
+    Everything is written beside ``out`` first and moved into place at the end, so a
+    release that fails (a stale starter, say) leaves the previous one as it was.
+    """
     from . import classroom
     names = list(names or assignments.available())
     loaded = [assignments.load(name) for name in names]
-    out = Path(out)
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
+    for a in loaded:
+        authoring.require_fresh(a, "a release")
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        tree = work / out.name
+        _write_tree(tree, loaded, classroom.workflow(loaded))
+        archive = Path(shutil.make_archive(str(work / out.name), "zip", root_dir=work, base_dir=out.name))
+        old = work / "previous"
+        if out.exists():
+            os.rename(out, old)
+        os.rename(tree, out)
+        zip_path = out.with_name(out.name + ".zip")
+        os.replace(archive, zip_path)
+        return zip_path
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _write_tree(tree: Path, loaded, workflow: str) -> None:
+    tree.mkdir()
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "plots")  # plots: the hw4 CLI's output
     for a in loaded:
-        name = a.name
-        stale = authoring.build(a, check=True)
-        if stale:
-            raise assignments.ConfigError(f"{stale[0]}: stale; run `make assignments` before a release")
-        shutil.copytree(a.public_dir, out / "assignments" / name, ignore=ignore)
-        notebook.write_release(a, out / "assignments" / name)  # <name>.ipynb, from the same starters and handout
-    shutil.copytree(paths.ROOT / "grader", out / "grader", ignore=ignore)
-    shutil.copy(paths.ROOT / "pyproject.toml", out / "pyproject.toml")
-    (out / "Makefile").write_text(STUDENT_MAKEFILE, encoding="utf-8")
-    (out / "README.md").write_text(STUDENT_README, encoding="utf-8")
-    workflow = out / ".github" / "workflows" / "classroom.yml"
-    workflow.parent.mkdir(parents=True)
-    workflow.write_text(classroom.workflow(loaded), encoding="utf-8")
-    return Path(shutil.make_archive(str(out), "zip", root_dir=out.parent, base_dir=out.name))
+        shutil.copytree(a.public_dir, tree / "assignments" / a.name, ignore=ignore)
+        notebook.write_release(a, tree / "assignments" / a.name)  # <name>.ipynb, from the same starters and handout
+    shutil.copytree(paths.ROOT / "grader", tree / "grader", ignore=ignore)
+    shutil.copy(paths.ROOT / "pyproject.toml", tree / "pyproject.toml")
+    (tree / "Makefile").write_text(STUDENT_MAKEFILE, encoding="utf-8")
+    (tree / "README.md").write_text(STUDENT_README, encoding="utf-8")
+    target = tree / ".github" / "workflows" / "classroom.yml"
+    target.parent.mkdir(parents=True)
+    target.write_text(workflow, encoding="utf-8")

@@ -129,23 +129,34 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
     return "\n".join(lines) + "\n"
 
 
-def write(assignment: Assignment, results: list[StudentResult], out: Path) -> None:
-    """Write every output into ``out``, replacing an earlier run's whole folder at once."""
+def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fingerprint: str = "") -> None:
+    """Write every output into ``out``, replacing an earlier run's whole folder at once.
+
+    ``fingerprint`` (of the tests and seed that made the grades) goes into scores.json,
+    so that a later run of some students knows whether it may merge into these grades.
+    Nothing is left half-written: the new folder is built beside ``out`` and renamed.
+    """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     new = out.with_name(f".{out.name}.new")
     shutil.rmtree(new, ignore_errors=True)
-    new.mkdir()
-    (new / "scores.csv").write_text(scores_csv(assignment, results), encoding="utf-8")
-    (new / "scores.json").write_text(json.dumps(scores_json(assignment, results), indent=1,
-                                                ensure_ascii=False), encoding="utf-8")
-    summary.write(assignment, results, new)
-    for r in results:
-        d = new / "students" / r.student  # apart from the course files: a student may be called anything
-        d.mkdir(parents=True)
-        (d / "results.json").write_text(json.dumps(gradescope(assignment, r), indent=1, ensure_ascii=False),
-                                        encoding="utf-8")
-        (d / "feedback.md").write_text(feedback(assignment, r), encoding="utf-8")
+    try:
+        new.mkdir()
+        (new / "scores.csv").write_text(scores_csv(assignment, results), encoding="utf-8")
+        data = scores_json(assignment, results)
+        if fingerprint:
+            data["fingerprint"] = fingerprint
+        (new / "scores.json").write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+        summary.write(assignment, results, new)
+        for r in results:
+            d = new / "students" / r.student  # apart from the course files: a student may be called anything
+            d.mkdir(parents=True)
+            (d / "results.json").write_text(json.dumps(gradescope(assignment, r), indent=1, ensure_ascii=False),
+                                            encoding="utf-8")
+            (d / "feedback.md").write_text(feedback(assignment, r), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
     old = out.with_name(f".{out.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if out.exists():

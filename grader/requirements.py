@@ -25,6 +25,27 @@ def read(extra: str | None = None) -> list[str]:
     return list(project["optional-dependencies"][extra] if extra else project["dependencies"])
 
 
+IMPORT_NAMES = {"pyyaml": "yaml"}  # a distribution whose module is named otherwise
+
+
+def missing(extra: str | None = None) -> list[str]:
+    """The requirements (of ``extra``) that this Python cannot import."""
+    import importlib.util
+    names = [re.split(r"[<>=!~;\[ ]", r, maxsplit=1)[0].strip() for r in read(extra)]
+    return [n for n in names if importlib.util.find_spec(IMPORT_NAMES.get(n.lower(), n.lower())) is None]
+
+
+def require(command: str) -> None:
+    """Stop with one line saying what to run when this Python lacks the grader's requirements."""
+    lacking = missing()
+    if lacking:
+        venv = ROOT / ".venv" / "bin" / "python"
+        setup = "" if venv.is_file() else " run `make check ASSIGNMENT=<name>` (or `make test`) once to make it, then"
+        print(f"error: {sys.executable} has no {', '.join(lacking)}; the grader runs in .venv/:{setup} "
+              f"run `.venv/bin/python -m {command} {' '.join(sys.argv[1:])}`".rstrip(), file=sys.stderr)
+        raise SystemExit(2)
+
+
 def main(argv=None) -> int:
     extras = sys.argv[1:] if argv is None else argv
     print(" ".join(r for group in (extras or [None]) for r in read(group)))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from . import report, submissions
+from . import previous, report, submissions
 from .assignment import Assignment, ConfigError
 from .plugin import GradingPlugin, StudentSource
 from .results import StudentResult
@@ -102,16 +102,43 @@ def auto_jobs(todo: int) -> int:
 
 
 def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = False,
-          hidden: bool = True, seed: str = "", progress=None, jobs: int | None = 1) -> list[StudentResult]:
+          hidden: bool = True, seed: str = "", progress=None, jobs: int | None = 1,
+          only: list[str] | None = None, replace: bool = False) -> list[StudentResult]:
     """Grade every submission in ``folder``; write the outputs to ``out``; return the results.
 
     ``jobs`` processes grade at once (``None``: ``auto_jobs``). ``progress`` is
     called with each result as it is graded; when it also has ``begin(total,
     done)`` and ``end()``, they are called first (with the number of submissions
     and how many a resumed run already has) and last.
+
+    ``only``: grade just these students and merge them into the grades already
+    in ``out`` (``previous.merge``). Without it, a run refuses to replace grades
+    of students it would drop, unless ``replace``. One run at a time per ``out``.
     """
-    sources, scratch = submissions.discover(folder, assignment.modules)
     out = Path(out)
+    with previous.lock(out):
+        sources, scratch = submissions.discover(folder, assignment)
+        try:
+            if not sources:
+                raise ConfigError(f"{folder}: no submissions in it (a sub-folder or a .zip per student); "
+                                  f"nothing was graded and {out}/ is unchanged")
+            earlier = previous.check(assignment, out, [s.name for s in sources], only=only, replace=replace,
+                                     seed=seed, hidden=hidden)
+            if only:
+                sources = [s for s in sources if s.name in set(only)]
+            results = _grade_sources(assignment, sources, out, resume=resume, hidden=hidden, seed=seed,
+                                     progress=progress, jobs=jobs)
+        finally:
+            submissions.cleanup(scratch)
+        everyone = previous.merge(earlier, results) if only else results
+        report.write(assignment, everyone, out, fingerprint=previous.fingerprint(assignment, seed, hidden))
+        shutil.rmtree(staging_folder(out), ignore_errors=True)
+    return results
+
+
+def _grade_sources(assignment: Assignment, sources: list[StudentSource], out: Path, *, resume: bool,
+                   hidden: bool, seed: str, progress, jobs: int | None) -> list[StudentResult]:
+    """Grade ``sources``, staging each result as it comes; return them in ``sources``' order."""
     staging = staging_folder(out)
     if not resume:
         shutil.rmtree(staging, ignore_errors=True)
@@ -142,10 +169,6 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
         else:
             done.update(run_session(assignment, todo, hidden=hidden, on_result=finished, seed=seed))
     finally:
-        submissions.cleanup(scratch)
         if hasattr(progress, "end"):
             progress.end()
-    results = [done[s.name] for s in sources if s.name in done]
-    report.write(assignment, results, out)
-    shutil.rmtree(staging, ignore_errors=True)
-    return results
+    return [done[s.name] for s in sources if s.name in done]

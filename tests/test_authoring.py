@@ -59,5 +59,86 @@ def test_solution_lines_are_what_a_release_must_not_hold():
 
 @pytest.mark.parametrize("name", assignment.available() + [str(TOY)])
 def test_committed_generated_files_match_what_make_assignments_writes(name):
-    stale = authoring.build(assignment.load(name), check=True)
-    assert not stale, f"stale generated files, run `make assignments`: {[str(p) for p in stale]}"
+    stale = authoring.stale(assignment.load(name))
+    assert not stale, f"stale generated files, run `make assignments`: {stale}"
+
+
+# -- the drift check compares numbers as numbers ----------------------------------------------
+
+def _course_copy(tmp_path, name="hw2_compgraph"):
+    """A copy of one real assignment (public and solution folders) to perturb."""
+    import shutil
+    from conftest import ROOT
+    for part in ("assignments", "solutions"):
+        shutil.copytree(ROOT / part / name, tmp_path / part / name)
+    return assignment.load(name, root=tmp_path)
+
+
+def _perturb_first_float(path, change):
+    """Rewrite documented.json with its first non-integral float changed by ``change(x)``; return x and the new x."""
+    import json
+    values = json.loads(path.read_text(encoding="utf-8"))
+    seen = []
+
+    def walk(v):
+        if isinstance(v, dict):
+            return {k: walk(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        if isinstance(v, float) and v != int(v) and not seen:
+            seen.append((v, change(v)))
+            return seen[-1][1]
+        return v
+
+    path.write_text(json.dumps(walk(values), indent=1) + "\n", encoding="utf-8")
+    return seen[0]
+
+
+def test_a_documented_value_one_ulp_off_is_not_stale(tmp_path):
+    import math
+    a = _course_copy(tmp_path)
+    file = a.public_tests_dir / "documented.json"
+    before, after = _perturb_first_float(file, lambda x: math.nextafter(x, math.inf))
+    assert before != after and repr(before) != repr(after)
+    text = file.read_text(encoding="utf-8")
+    assert authoring.stale(a) == []
+    assert authoring.build(a) == []  # `make assignments` keeps the committed copy too
+    assert file.read_text(encoding="utf-8") == text
+
+
+def test_a_documented_value_off_by_a_millionth_is_stale_and_says_where(tmp_path):
+    a = _course_copy(tmp_path)
+    file = a.public_tests_dir / "documented.json"
+    before, after = _perturb_first_float(file, lambda x: x * (1 + 1e-6))
+    lines = authoring.stale(a)
+    assert len(lines) == 1 and lines[0].startswith(f"{file}: stale, ")
+    assert repr(before) in lines[0] and repr(after) in lines[0] and "1e-12" in lines[0]
+    with pytest.raises(ConfigError, match="documented.json: stale.*run `make assignments` before a release"):
+        authoring.require_fresh(a, "a release")
+    assert authoring.build(a) == [file]
+    assert authoring.stale(a) == []
+
+
+def test_text_files_are_compared_as_text(tmp_path):
+    a = _course_copy(tmp_path)
+    readme = a.public_dir / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    assert authoring.stale(a) == [f"{readme}: stale, differs from line {len(readme.read_text().splitlines())}"]
+
+
+@pytest.mark.parametrize("committed, now, where", [
+    ({"a": [1.0, 2.0]}, {"a": [1.0, 2.0, 3.0]}, "a: 2 entries committed, 3 now"),
+    ({"a": {"b": "x"}}, {"a": {"b": "y"}}, "a.b: 'x' committed, 'y' now"),
+    ({"a": 1.0}, {"b": 1.0}, "keys differ"),
+    ({"a": [[0.5, 1e-3]]}, {"a": [[0.5, 1e-3 + 1e-9]]}, "a (entry 1)"),
+    ({"a": True}, {"a": 1}, "a: True committed, 1 now"),
+])
+def test_values_differ_names_the_place(committed, now, where):
+    assert where in authoring.values_differ(committed, now)
+
+
+def test_values_differ_scales_by_the_array():
+    # 1e-20 of noise beside 0.5 is rounding, not a change of the maths
+    assert authoring.values_differ([0.5, 0.0], [0.5, 1e-20]) is None
+    assert authoring.values_differ(0.0, 1e-20) is not None
+    assert authoring.values_differ(float("nan"), float("nan")) is None

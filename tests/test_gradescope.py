@@ -202,3 +202,47 @@ def test_a_bare_notebook_upload_is_graded(toy_zip, tmp_path):
     assert proc.returncode == 0, proc.stderr
     data = simulate(toy_zip, tmp_path / "tree", upload, email="reference")
     assert data["score"] == 7 and data["extra_data"]["status"] == "ok"
+
+
+def test_a_failed_build_leaves_no_zip_half_written(tmp_path, monkeypatch):
+    from grader import assignment, gradescope
+    out = tmp_path / "gs"
+    out.mkdir()
+    (out / "toy.zip").write_bytes(b"the autograder already uploaded")
+    written = []
+
+    def failing(self, info, data, *args, **kwargs):
+        written.append(info)
+        if len(written) == 5:
+            raise OSError("disk full")
+        return real(self, info, data, *args, **kwargs)
+
+    real = zipfile.ZipFile.writestr
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", failing)
+    with pytest.raises(OSError, match="disk full"):
+        gradescope.build(assignment.load(str(TOY)), out)
+    assert [p.name for p in out.iterdir()] == ["toy.zip"]
+    assert (out / "toy.zip").read_bytes() == b"the autograder already uploaded"
+
+
+def test_a_stale_documented_value_stops_the_build(tmp_path):
+    course = tmp_path / "course"
+    shutil.copytree(COURSE, course)
+    documented = course / "assignments" / "toy" / "tests" / "documented.json"
+    values = json.loads(documented.read_text())
+    documented.write_text(json.dumps(_scaled(values, 1 + 1e-6)))
+    proc = run_grader("gradescope", "--assignment", course / "assignments" / "toy", "--out", tmp_path / "gs")
+    assert proc.returncode == 2 and "documented.json: stale" in proc.stderr and "make assignments" in proc.stderr
+    assert not (tmp_path / "gs").exists() or list((tmp_path / "gs").iterdir()) == []
+    documented.write_text(json.dumps(_scaled(values, 1 + 2 ** -52)))  # one ulp or so: the same numbers
+    proc = run_grader("gradescope", "--assignment", course / "assignments" / "toy", "--out", tmp_path / "gs")
+    assert proc.returncode == 0, proc.stderr
+    assert [p.name for p in (tmp_path / "gs").iterdir()] == ["toy.zip"]
+
+
+def _scaled(value, factor):
+    if isinstance(value, dict):
+        return {k: _scaled(v, factor) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scaled(v, factor) for v in value]
+    return value * factor if isinstance(value, float) else value

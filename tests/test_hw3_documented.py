@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from grader.assignment import load_reference
+from grader.authoring import values_differ
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "solutions" / "hw3_layers"
@@ -258,7 +259,8 @@ def test_generated_documented_json_and_readme_carry_the_values(doc):
     path = ASSIGNMENT / "tests" / "documented.json"
     readme = ASSIGNMENT / "README.md"
     stored = json.loads(path.read_text())
-    assert stored == json.loads(json.dumps(_json_ready(doc)))
+    # numbers as numbers: the reference's last bits depend on the CPU and the BLAS build
+    assert values_differ(stored, json.loads(json.dumps(_json_ready(doc)))) is None
     text = readme.read_text()
     assert "{{" not in text and "}}" not in text
     for name in ("seed003", "seed003_w5_neg"):

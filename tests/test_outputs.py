@@ -74,7 +74,11 @@ def test_a_new_run_replaces_the_old_results_whole(tmp_path):
     grade_folder(TOY, sub, tmp_path / "out")
     (tmp_path / "out" / "toy" / "stale.txt").write_text("from an older run")
     (sub / "alice").rename(sub / "bob")
-    students = grade_folder(TOY, sub, tmp_path / "out")
+    refused = run_grader("grade", "-a", TOY, "-s", sub, "-o", tmp_path / "out", "-q")
+    assert refused.returncode == 2 and "(alice)" in refused.stderr  # alice would be dropped: not without --replace
+    proc = run_grader("grade", "-a", TOY, "-s", sub, "-o", tmp_path / "out", "-q", "--replace")
+    assert proc.returncode == 0, proc.stderr
+    students = {s["student"]: s for s in json.loads((tmp_path / "out" / "toy" / "scores.json").read_text())["students"]}
     assert set(students) == {"bob"}
     assert sorted(p.name for p in (tmp_path / "out" / "toy").iterdir()) == [
         "gradebook.csv", "scores.csv", "scores.json", "students", "summary.md"]

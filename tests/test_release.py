@@ -1,4 +1,5 @@
 """The student release holds starters, handouts, public tests and the check command: no solution."""
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -60,3 +61,39 @@ def test_release_holds_no_solution_and_no_hidden_test(release):
     assert not leaks, f"solution or hidden-test lines in the release: {leaks[:5]}"
     with zipfile.ZipFile(release.with_suffix(".zip")) as z:
         assert not [n for n in z.namelist() if "/solutions/" in n or "test_hidden" in n]
+
+
+def test_a_failed_release_leaves_the_previous_one_whole_and_nothing_half_written(tmp_path, monkeypatch):
+    from grader import notebook, release as releases
+    out = tmp_path / "dist" / "student"
+    out.mkdir(parents=True)
+    (out / "previous.txt").write_text("the release students already have")
+    (tmp_path / "dist" / "student.zip").write_bytes(b"previous zip")
+    calls, real = [], notebook.write_release
+
+    def failing(assignment, folder):
+        calls.append(assignment.name)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real(assignment, folder)
+
+    monkeypatch.setattr(notebook, "write_release", failing)
+    with pytest.raises(OSError, match="disk full"):
+        releases.build(out)
+    assert len(calls) == 2
+    assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == ["student", "student.zip"]
+    assert [p.name for p in out.iterdir()] == ["previous.txt"]
+    assert (tmp_path / "dist" / "student.zip").read_bytes() == b"previous zip"
+
+
+def test_a_stale_starter_stops_the_release_before_anything_is_written(tmp_path):
+    from conftest import COURSE
+    from grader import release as releases
+    from grader.assignment import ConfigError
+    course = tmp_path / "course"
+    shutil.copytree(COURSE, course)
+    starter = course / "assignments" / "toy" / "alpha.py"
+    starter.write_text(starter.read_text() + "\n# edited by hand\n")
+    with pytest.raises(ConfigError, match=r"alpha.py: stale, differs from line \d+; run `make assignments`"):
+        releases.build(tmp_path / "dist" / "student", names=[str(course / "assignments" / "toy")])
+    assert not (tmp_path / "dist").exists() or list((tmp_path / "dist").iterdir()) == []

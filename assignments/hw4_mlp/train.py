@@ -23,7 +23,12 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
+try:
+    import numpy as np
+except ModuleNotFoundError:
+    sys.exit(f"train.py: {sys.executable} has no NumPy; from the top folder of the release run "
+             "`make check ASSIGNMENT=hw4_mlp` once (it makes .venv/), then here `../../.venv/bin/python train.py ...`"
+             " (or `pip install numpy`)")
 
 HERE = Path(__file__).resolve().parent
 

@@ -1,0 +1,146 @@
+"""What a grading run owes the grades already in its output folder.
+
+- ``lock``: one run at a time per output folder; a second one stops with a line naming the first.
+- ``check``: a run never silently replaces grades it would lose. A full run that would drop
+  students the earlier one graded stops unless asked to ``replace``; a run of some students
+  (``only``) needs earlier grades made by the same tests, rubric and seed to merge into.
+- ``merge``: those students' new results in place of their old ones, everyone in a full run's order.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import socket
+import sys
+import time
+from dataclasses import fields
+from pathlib import Path
+
+from .assignment import Assignment, ConfigError
+from .results import StudentResult, TestResult
+
+SCORES = "scores.json"
+
+
+class Busy(ConfigError):
+    """Another run is grading into the same output folder."""
+
+
+@contextlib.contextmanager
+def lock(out: Path):
+    """Hold the output folder ``out`` for this run; raise ``Busy`` naming the run that holds it."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    path = out.with_name(f".{out.name}.lock")
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _read(fd)
+            os.close(fd)
+            raise Busy(f"{out}/ is being graded by another run ({holder}); wait for it to end, "
+                       "or give this one another --out") from None
+        try:
+            same = os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # the holder removed the file between our open and our lock: take the new one
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, (f"pid {os.getpid()} on {socket.gethostname()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}"
+                      f": {' '.join(['python', '-m', 'grader', *sys.argv[1:]])[:300]}").encode())
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(fd)
+
+
+def _read(fd: int) -> str:
+    try:
+        return os.pread(fd, 1000, 0).decode("utf-8", "replace").strip() or "it says nothing of itself"
+    except OSError:
+        return "it says nothing of itself"
+
+
+def fingerprint(assignment: Assignment, seed: str, hidden: bool) -> str:
+    """What decides a grade besides the submission: the assignment's yaml, tests and reference, the seed."""
+    digest = hashlib.sha256(f"{seed}\0{hidden}\0".encode())
+    folders = [assignment.public_dir / "assignment.yaml", assignment.public_tests_dir, assignment.solution_dir]
+    for top in folders:
+        files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file()) if top.is_dir() else []
+        for f in files:
+            rel = f.relative_to(assignment.public_dir.parent.parent)
+            if "__pycache__" in rel.parts or f.suffix == ".pyc":
+                continue
+            digest.update(rel.as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def read(out: Path) -> dict | None:
+    """The earlier run's scores.json in ``out``, or None when there is no earlier run."""
+    file = Path(out) / SCORES
+    if not Path(out).exists():
+        return None
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("students"), list):
+            raise ValueError("no list of students")
+        return data
+    except FileNotFoundError:
+        raise ConfigError(f"{out}/ exists but holds no {SCORES}, so it is not an earlier run's grades; "
+                          "it is not replaced unless you pass --replace") from None
+    except (OSError, ValueError) as e:
+        raise ConfigError(f"{file}: cannot be read ({e}); the folder is not replaced unless you pass --replace") \
+            from None
+
+
+def check(assignment: Assignment, out: Path, names: list[str], *, only, replace: bool, seed: str,
+          hidden: bool) -> dict[str, StudentResult]:
+    """Whether this run may write ``out``; return the earlier results by student (empty: none to keep)."""
+    if only:
+        unknown = [n for n in only if n not in set(names)]
+        if unknown:
+            raise ConfigError(f"no submission named {unknown[0]} among the {len(names)} found "
+                              f"(first ones: {', '.join(names[:5])})")
+        data = read(out)
+        if data is None:
+            raise ConfigError(f"--student merges into earlier grades, and {out}/ has none: grade everyone first")
+        if data.get("fingerprint") != fingerprint(assignment, seed, hidden):
+            raise ConfigError(f"{out / SCORES}: made with other tests, rubric or --seed than this run's, so one "
+                              "student's new grade would not be comparable: grade everyone again")
+        return {r.student: r for r in map(_result, data["students"])}
+    if replace:
+        return {}
+    data = read(out)
+    if data is None:
+        return {}
+    kept = set(names)
+    dropped = [str(s.get("student")) for s in data["students"] if s.get("student") not in kept]
+    if dropped:
+        shown = ", ".join(dropped[:5]) + (f" and {len(dropped) - 5} more" if len(dropped) > 5 else "")
+        raise ConfigError(f"{out}/ holds grades of {len(dropped)} student(s) this run has no submission of "
+                          f"({shown}); nothing was replaced: pass --replace to drop them, or --student NAME "
+                          "to regrade some students only")
+    return {}
+
+
+def merge(earlier: dict[str, StudentResult], regraded: list[StudentResult]) -> list[StudentResult]:
+    """Everyone of ``earlier`` with ``regraded`` in their place (or added), in a full run's order."""
+    everyone = dict(earlier)
+    everyone.update((r.student, r) for r in regraded)
+    return [everyone[name] for name in sorted(everyone)]
+
+
+def _result(entry: dict) -> StudentResult:
+    """A StudentResult back from a scores.json entry (which also holds derived columns)."""
+    known = {f.name for f in fields(StudentResult)}
+    tests = [TestResult(**{k: v for k, v in t.items() if k in {f.name for f in fields(TestResult)}})
+             for t in entry.get("tests", [])]
+    return StudentResult(**{k: v for k, v in entry.items() if k in known and k != "tests"}, tests=tests)

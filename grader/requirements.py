@@ -40,7 +40,7 @@ def require(command: str) -> None:
     lacking = missing()
     if lacking:
         venv = ROOT / ".venv" / "bin" / "python"
-        setup = "" if venv.is_file() else " run `make check ASSIGNMENT=<name>` (or `make test`) once to make it, then"
+        setup = "" if venv.is_file() else " run `make check ASSIGNMENT=<name>` once to make it, then"
         print(f"error: {sys.executable} has no {', '.join(lacking)}; the grader runs in .venv/:{setup} "
               f"run `.venv/bin/python -m {command} {' '.join(sys.argv[1:])}`".rstrip(), file=sys.stderr)
         raise SystemExit(2)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import io
 import json
 import os
+import secrets
 import shutil
 import sys
 import tempfile
@@ -70,24 +72,54 @@ def staging_folder(out: Path) -> Path:
     return out.with_name(f".{out.name}.partial")
 
 
+KEY_FILE = ".key"  # in the staging folder, readable by the grader's user only: no worker reaches it
+
+
 def _staging_file(staging: Path, student: str) -> Path:
     return staging / (hashlib.sha1(student.encode()).hexdigest()[:16] + ".json")
 
 
+def _key(staging: Path) -> bytes:
+    """The staging folder's secret, made with the folder: what tells a staged result the grader wrote."""
+    path = Path(staging) / KEY_FILE
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_bytes()
+    with os.fdopen(fd, "wb") as f:
+        key = secrets.token_bytes(32)
+        f.write(key)
+    return key
+
+
+def _mac(key: bytes, payload: str) -> str:
+    return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
 def stage(staging: Path, result: StudentResult) -> Path:
-    """Write one student's result into the staging folder, atomically; return its file."""
+    """Write one student's result into the staging folder, atomically and signed; return its file."""
+    payload = json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True)
+    record = {"result": payload, "mac": _mac(_key(staging), payload)}
     tmp = tempfile.NamedTemporaryFile("w", dir=staging, delete=False, suffix=".tmp", encoding="utf-8")
     with tmp:
-        json.dump(result.to_dict(), tmp, ensure_ascii=False)
+        json.dump(record, tmp, ensure_ascii=False)
     target = _staging_file(staging, result.student)
     os.replace(tmp.name, target)
     return target
 
 
 def read_staged(file: Path) -> StudentResult | None:
-    """A staged result, or None when the file is incomplete or not a result."""
+    """A staged result, or None when the file is incomplete, not a result, or not signed by this
+    staging folder's key (whatever wrote it, it was not the grader: that student is graded again)."""
     try:
-        return StudentResult.from_dict(json.loads(file.read_text(encoding="utf-8")))
+        record = json.loads(Path(file).read_text(encoding="utf-8"))
+        payload, mac = record["result"], record["mac"]
+        if not (isinstance(payload, str) and isinstance(mac, str)):
+            return None
+        if not hmac.compare_digest(mac, _mac(_key(Path(file).parent), payload)):
+            return None
+        result = StudentResult.from_dict(json.loads(payload))
+        return result if _staging_file(Path(file).parent, result.student).name == Path(file).name else None
     except (ValueError, TypeError, KeyError, AttributeError, OSError):
         return None
 
@@ -142,7 +174,7 @@ def _grade_sources(assignment: Assignment, sources: list[StudentSource], out: Pa
     staging = staging_folder(out)
     if not resume:
         shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True, exist_ok=True)
+    staging.mkdir(mode=0o700, parents=True, exist_ok=True)
     done: dict[str, StudentResult] = {}
     for file in staging.glob("*.json"):
         r = read_staged(file)

@@ -190,3 +190,26 @@ def test_documented_commands_under_a_python_without_the_requirements_say_what_to
         line = proc.stderr.strip()
         assert proc.returncode == 2 and "\n" not in line and "Traceback" not in line, proc.stderr
         assert "has no numpy" in line and f"`.venv/bin/python -m {module} check hw1_derivatives`" in line
+
+
+def test_resume_keeps_only_results_the_grader_signed(tmp_path):
+    from grader import run
+    from grader.results import StudentResult, TestResult
+    folder = course(tmp_path, "alice=stubs", "bob=reference", "cleo=stubs")
+    out = tmp_path / "out"
+    staging = run.staging_folder(out / "toy")
+    staging.mkdir(parents=True)
+    forged = StudentResult("alice", "ok", "", tests=[TestResult("t", "t", "double", "public", 7, 7, True)])
+    signed = run.stage(staging, StudentResult("bob", "ok", "", tests=[TestResult("t", "t", "double", "public", 7, 7, True)]))
+    # a result written without the key, and one whose signature was copied from another record
+    (staging / signed.name.replace(signed.stem, "0" * 16)).write_text(json.dumps(forged.to_dict()))
+    record = json.loads(signed.read_text())
+    run._staging_file(staging, "cleo").write_text(json.dumps(
+        {"result": record["result"].replace('"bob"', '"cleo"'), "mac": record["mac"]}))
+    proc = grade(folder, out, "--resume")
+    assert proc.returncode == 0, proc.stderr
+    rows = scores(out)
+    assert rows["alice"]["total"] == 0 and rows["cleo"]["total"] == 0  # graded again, for real
+    assert rows["bob"]["tests"] == [dict(name="t", title="t", group="double", visibility="public", max_points=7,
+                                         points=7, passed=True, message="", notes=[], seconds=0.0, metrics={})]
+    assert not staging.exists()

@@ -128,6 +128,40 @@ def assert_gradient(analytic, numeric, *, name: str, threshold: float = 1e-6, in
     raise AssertionError("\n".join(lines))
 
 
+def assert_function_right(got, expected, *, function: str, gradient: str, name: str | None = None,
+                          rtol: float = 1e-7, atol: float = 1e-12, inputs=None) -> None:
+    """The first step of every finite-difference test: the function it differentiates must be right.
+
+    Agreeing with finite differences of a wrong function (zeros, say) proves
+    nothing, so a finite-difference test first compares the student's
+    ``function`` (``got``, on the check's inputs) with the reference's
+    (``expected``) as assert_close does, and on a mismatch fails saying that
+    the check of ``gradient`` earns nothing, and why.
+    """
+    try:
+        assert_close(got, expected, name=name or function, rtol=rtol, atol=atol, inputs=inputs)
+    except AssertionError as e:
+        raise AssertionError(f"your {function} itself is wrong on these inputs, so the finite-difference "
+                             f"check of {gradient} earns nothing:\n{e}") from None
+
+
+def checked_function(f, reference_f, *, function: str, gradient: str, arg_names, rtol: float = 1e-7,
+                     atol: float = 1e-12):
+    """The student's ``f``, each call compared with ``reference_f`` on the same arguments first.
+
+    Finite differences of the returned function are differences of a function
+    that is right at every point they evaluate it: a call whose result differs
+    from the reference's fails as assert_function_right does.
+    """
+    def call(*args):
+        got = f(*args)
+        assert_function_right(got, reference_f(*args), function=function, gradient=gradient,
+                              name=f"{function}({', '.join(arg_names)})", rtol=rtol, atol=atol,
+                              inputs=dict(zip(arg_names, args)))
+        return got
+    return call
+
+
 def check_all(credit, checks) -> None:
     """Run ``(label, thunk)`` checks; earn the share that passed; fail with the others' messages."""
     checks = list(checks)

@@ -7,7 +7,10 @@ Every group has tests of the same kinds:
   ``documented["grading"]``'s rtol/atol;
 - ``*_grad_fd``: the student's ``*_grad`` against central differences of the
   student's OWN function (step ``fd_eps``), relative error
-  ``max_i |a_i-b_i| / (|a_i|+|b_i|)`` below ``fd_threshold``;
+  ``max_i |a_i-b_i| / (|a_i|+|b_i|)`` below ``fd_threshold``; the function
+  itself must agree with the reference (rtol/atol as above) on the check's
+  inputs and at every point the differences evaluate it, else the test earns
+  nothing (a function and gradient that are both zero agree with each other);
 - one edge-case test (relu at 0, l1 at a == y, hinge on the margin, Huber at
   |r| = delta, softmax with huge and with equal logits, Jacobian rows summing
   to 0, sigmoid/tanh at |x| up to 1e4, cross-entropy with logits up to 1e3).
@@ -22,7 +25,8 @@ away from 1 (and exactly 1 in the margin test), logits of size 1e3.
 import numpy as np
 import pytest
 
-from grader.testing import assert_close, assert_gradient, assert_no_warnings, numerical_gradient
+from grader.testing import (assert_close, assert_gradient, assert_no_warnings, checked_function,
+                            numerical_gradient)
 
 points = pytest.mark.points
 
@@ -41,6 +45,14 @@ def _close(got, expected, documented, name, inputs):
 def _fd_elementwise(f, x, eps):
     """Central differences of an elementwise f: two calls for the whole array."""
     return (np.asarray(f(x + eps), dtype=float) - np.asarray(f(x - eps), dtype=float)) / (2 * eps)
+
+
+def _checked(submission, reference, documented, func, arg_names):
+    """The student's ``func``, compared with the reference's at every call (finite differences of it)."""
+    tol = documented["grading"]
+    return checked_function(getattr(submission.derivatives, func), getattr(reference.derivatives, func),
+                            function=func, gradient=func + "_grad", arg_names=arg_names,
+                            rtol=tol["rtol"], atol=tol["atol"])
 
 
 def _check_gradient(analytic, numeric, documented, name, inputs):
@@ -250,10 +262,12 @@ def _elementwise_random(submission, reference, documented, rng, func):
                documented, f"{func}(x) for x of shape {x.shape}", {"x": x})
 
 
-def _elementwise_fd(submission, documented, cases, func):
-    f, f_grad = getattr(submission.derivatives, func), getattr(submission.derivatives, func + "_grad")
+def _elementwise_fd(submission, reference, documented, cases, func):
+    f = _checked(submission, reference, documented, func, ("x",))
+    f_grad = getattr(submission.derivatives, func + "_grad")
     eps = documented["grading"]["fd_eps"]
     for x in cases:
+        f(x)   # the function itself first, on the check's own inputs
         _check_gradient(f_grad(x), _fd_elementwise(f, x, eps), documented,
                         f"{func}_grad(x), the derivative of your {func}(x),", {"x": x})
 
@@ -278,9 +292,9 @@ def test_sigmoid_grad_random(submission, reference, documented, rng):
 
 
 @points("sigmoid")
-def test_sigmoid_grad_fd(submission, documented, rng):
+def test_sigmoid_grad_fd(submission, reference, documented, rng):
     """sigmoid_grad against finite differences of your sigmoid"""
-    _elementwise_fd(submission, documented, elementwise_fd_cases(rng), "sigmoid")
+    _elementwise_fd(submission, reference, documented, elementwise_fd_cases(rng), "sigmoid")
 
 
 @points("sigmoid")
@@ -307,9 +321,9 @@ def test_tanh_grad_random(submission, reference, documented, rng):
 
 
 @points("tanh")
-def test_tanh_grad_fd(submission, documented, rng):
+def test_tanh_grad_fd(submission, reference, documented, rng):
     """tanh_grad against finite differences of your tanh"""
-    _elementwise_fd(submission, documented, elementwise_fd_cases(rng), "tanh")
+    _elementwise_fd(submission, reference, documented, elementwise_fd_cases(rng), "tanh")
 
 
 @points("tanh")
@@ -332,9 +346,9 @@ def test_relu_grad_random(submission, reference, documented, rng):
 
 
 @points("relu")
-def test_relu_grad_fd(submission, documented, rng):
+def test_relu_grad_fd(submission, reference, documented, rng):
     """relu_grad against finite differences of your relu (away from 0)"""
-    _elementwise_fd(submission, documented, relu_fd_cases(rng), "relu")
+    _elementwise_fd(submission, reference, documented, relu_fd_cases(rng), "relu")
 
 
 @points("relu")
@@ -416,23 +430,25 @@ def test_cross_entropy_grad_random(submission, reference, documented, rng):
                documented, "cross_entropy_grad(z, y)", {"z": z, "y": y})
 
 
-def _loss_fd(submission, documented, loss, cases):
-    """The student's loss_grad against central differences of the student's loss."""
-    f, f_grad = getattr(submission.derivatives, loss), getattr(submission.derivatives, loss + "_grad")
+def _loss_fd(submission, reference, documented, loss, cases):
+    """The student's loss_grad against central differences of the student's loss, which must be right."""
+    f_grad = getattr(submission.derivatives, loss + "_grad")
     eps = documented["grading"]["fd_eps"]
     first = "z" if loss == "cross_entropy" else "a"
     for a, y, *extra in cases:
-        numeric = numerical_gradient(lambda v: f(v, y, *extra), a, eps=eps)
         inputs = {first: a, "y": y, **({"delta": extra[0]} if extra else {})}
+        f = _checked(submission, reference, documented, loss, tuple(inputs))
+        f(a, y, *extra)   # the loss itself first, on the check's own inputs
+        numeric = numerical_gradient(lambda v: f(v, y, *extra), a, eps=eps)
         args = ", ".join(inputs)
         _check_gradient(f_grad(a, y, *extra), numeric, documented,
                         f"{loss}_grad({args}), the derivative of your {loss}({args}),", inputs)
 
 
 @points("cross_entropy")
-def test_cross_entropy_grad_fd(submission, documented, rng):
+def test_cross_entropy_grad_fd(submission, reference, documented, rng):
     """cross_entropy_grad against finite differences of your cross_entropy"""
-    _loss_fd(submission, documented, "cross_entropy", cross_entropy_fd_cases(rng))
+    _loss_fd(submission, reference, documented, "cross_entropy", cross_entropy_fd_cases(rng))
 
 
 @points("cross_entropy")
@@ -470,9 +486,9 @@ def test_l2_loss_grad_random(submission, reference, documented, rng):
 
 
 @points("l2")
-def test_l2_loss_grad_fd(submission, documented, rng):
+def test_l2_loss_grad_fd(submission, reference, documented, rng):
     """l2_loss_grad against finite differences of your l2_loss"""
-    _loss_fd(submission, documented, "l2_loss", regression_cases(rng, FD_LOSS_SHAPES))
+    _loss_fd(submission, reference, documented, "l2_loss", regression_cases(rng, FD_LOSS_SHAPES))
 
 
 @points("l2")
@@ -498,9 +514,9 @@ def test_l1_loss_grad_random(submission, reference, documented, rng):
 
 
 @points("l1")
-def test_l1_loss_grad_fd(submission, documented, rng):
+def test_l1_loss_grad_fd(submission, reference, documented, rng):
     """l1_loss_grad against finite differences of your l1_loss"""
-    _loss_fd(submission, documented, "l1_loss", regression_cases(rng, FD_LOSS_SHAPES))
+    _loss_fd(submission, reference, documented, "l1_loss", regression_cases(rng, FD_LOSS_SHAPES))
 
 
 @points("l1")
@@ -526,9 +542,9 @@ def test_hinge_loss_grad_random(submission, reference, documented, rng):
 
 
 @points("hinge")
-def test_hinge_loss_grad_fd(submission, documented, rng):
+def test_hinge_loss_grad_fd(submission, reference, documented, rng):
     """hinge_loss_grad against finite differences of your hinge_loss"""
-    _loss_fd(submission, documented, "hinge_loss", hinge_cases(rng))
+    _loss_fd(submission, reference, documented, "hinge_loss", hinge_cases(rng))
 
 
 @points("hinge")
@@ -560,9 +576,9 @@ def test_huber_loss_grad_random(submission, reference, documented, rng):
 
 
 @points("huber")
-def test_huber_loss_grad_fd(submission, documented, rng):
+def test_huber_loss_grad_fd(submission, reference, documented, rng):
     """huber_loss_grad against finite differences of your huber_loss"""
-    _loss_fd(submission, documented, "huber_loss", huber_cases(rng, FD_LOSS_SHAPES))
+    _loss_fd(submission, reference, documented, "huber_loss", huber_cases(rng, FD_LOSS_SHAPES))
 
 
 @points("huber")
@@ -591,7 +607,7 @@ def test_cosine_similarity_grad_random(submission, reference, documented, rng):
 @points("cosine")
 def test_cosine_similarity_grad_fd(submission, reference, documented, rng):
     """cosine_similarity_grad against finite differences of your cosine_similarity"""
-    _loss_fd(submission, documented, "cosine_similarity", cosine_fd_cases(rng, reference))
+    _loss_fd(submission, reference, documented, "cosine_similarity", cosine_fd_cases(rng, reference))
 
 
 @points("cosine")

@@ -5,19 +5,21 @@ assignment, student and test). forward, and backward after several forwards,
 are compared with the reference. The gradient tests compare with finite
 differences computed in the grader's process on hand-coded copies of the loss
 functions below (no calls into the submission, no reference code), so they
-check the submission against the true derivative. jacobian_FG is compared with
-the numerical Jacobian of F(G(x)). numerical_gradient and numerical_jacobian
-are checked on NumPy functions the handout does not use, handed to the
-student's code by name (grader.NumpyFunction), against exact derivatives or,
-with a large eps, against the central-difference formula itself (which
-one-sided differences fail).
+check the submission against the true derivative; and first, the student's own
+functions those losses are made of (forward and loss, G) must agree with the
+reference on the same inputs, else the test earns nothing. jacobian_FG is
+compared with the numerical Jacobian of F(G(x)). numerical_gradient and
+numerical_jacobian are checked on NumPy functions the handout does not use,
+handed to the student's code by name (grader.NumpyFunction), against exact
+derivatives or, with a large eps, against the central-difference formula
+itself (which one-sided differences fail).
 """
 
 import numpy as np
 import pytest
 
 from grader import NumpyFunction
-from grader.testing import assert_close, check_all, numerical_gradient
+from grader.testing import assert_close, assert_function_right, check_all, numerical_gradient
 
 # Finite differences of the loss (values up to ~100, eps 1e-6) carry rounding
 # errors of about 1e-8; a wrong gradient is off by far more.
@@ -60,6 +62,28 @@ def _F(x, y):
 
 def _G(x):
     return np.array([x, x ** 2])
+
+
+def _forward_right(submission, reference, x, W, v, gradient, y=None, example=""):
+    """The student's forward (and loss, given the target ``y``) on the check's inputs, as the reference's.
+
+    Returns forward's cache.
+    """
+    cg, ref = submission.compgraph, reference.compgraph
+    y_hat, cache = _pair(cg.forward(x, W, v), "forward(x, W, v)")
+    expected, _ = ref.forward(x, W, v)
+    assert_function_right(y_hat, expected, function="forward", gradient=gradient,
+                          name=f"y_hat = forward(x, W, v)[0]{example}", inputs={"x": x, "W": W, "v": v})
+    if y is not None:
+        assert_function_right(cg.loss(expected, y), ref.loss(expected, y), function="loss", gradient=gradient,
+                              name=f"loss(y_hat, y){example}", inputs={"y_hat": expected, "y": y})
+    return cache
+
+
+def _batch_forward_right(submission, reference, X, W, v, gradient, Y=None):
+    for i, x in enumerate(X):
+        _forward_right(submission, reference, x, W, v, gradient, None if Y is None else float(Y[i]),
+                       example=f" of example {i + 1}")
 
 
 # -- random draws ------------------------------------------------------------------------
@@ -125,13 +149,13 @@ def test_backward_uses_the_cache_it_is_given(submission, reference, rng):
 
 
 @pytest.mark.points("backward")
-def test_backward_finite_differences(submission, rng):
+def test_backward_finite_differences(submission, reference, rng):
     """backward against finite differences of L, random weights and inputs"""
     W, v = _network(rng)
     cg = submission.compgraph
     for _ in range(2):
         x, y = _example(rng)
-        _, cache = _pair(cg.forward(x, W, v), "forward(x, W, v)")
+        cache = _forward_right(submission, reference, x, W, v, "backward", y)
         dW, dv = _pair(cg.backward(y, cache), "backward(y, cache)")
         inputs = {"x": x, "y": y, "W": W, "v": v}
         assert_close(dv, numerical_gradient(lambda v_: _loss(W, v_, x, y), v),
@@ -141,11 +165,12 @@ def test_backward_finite_differences(submission, rng):
 
 
 @pytest.mark.points("batch")
-def test_batch_gradients_finite_differences(submission, rng):
+def test_batch_gradients_finite_differences(submission, reference, rng):
     """batch_gradients against finite differences, batches of 4 and of 1"""
     W, v = _network(rng)
     for m in (4, 1):
         X, Y = _batch(rng, m)
+        _batch_forward_right(submission, reference, X, W, v, "batch_gradients", Y)
         dW, dv = _pair(submission.compgraph.batch_gradients(X, Y, W, v), "batch_gradients(X, Y, W, v)")
         inputs = {"X": X, "Y": Y, "W": W, "v": v}
         assert_close(dv, numerical_gradient(lambda v_: _batch_loss(W, v_, X, Y), v),
@@ -157,11 +182,12 @@ def test_batch_gradients_finite_differences(submission, rng):
 
 
 @pytest.mark.points("sigmoid_output")
-def test_sigmoid_output_grad_v_finite_differences(submission, rng):
+def test_sigmoid_output_grad_v_finite_differences(submission, reference, rng):
     """sigmoid_output_grad_v against finite differences of E"""
     W, v = _network(rng)
     X = rng.normal(scale=2.0, size=(4, 2))
     Y = rng.uniform(0.0, 1.0, size=4)   # targets of a sigmoid output
+    _batch_forward_right(submission, reference, X, W, v, "sigmoid_output_grad_v")  # E uses forward, not loss
     assert_close(submission.compgraph.sigmoid_output_grad_v(X, Y, W, v),
                  numerical_gradient(lambda v_: _sigmoid_output_E(W, v_, X, Y), v),
                  name="dE/dv (expected: finite differences of E)", rtol=FD_RTOL, atol=FD_ATOL,
@@ -201,6 +227,8 @@ def test_jacobian_FG_random(submission, reference, rng):
     """jacobian_FG at random points, against the numerical Jacobian of F(G(x))"""
     for x in rng.uniform(-3.0, 3.0, size=3):
         x = float(x)
+        assert_function_right(submission.calculus.G(x), reference.calculus.G(x), function="G",
+                              gradient="jacobian_FG", name=f"G({x:.4g})")
         fd = reference.calculus.numerical_jacobian(lambda t: _F(*_G(t[0])), np.array([x])).reshape(2)
         assert_close(submission.calculus.jacobian_FG(x), fd,
                      name=f"jacobian_FG({x:.4g}) (expected: numerical Jacobian of F(G(x)))", rtol=1e-6, atol=1e-8)

@@ -7,13 +7,16 @@ a bug is caught never depends on the draw; the rest are drawn from the `rng`
 fixture (batch 1 to 64, widths 1 to 16). Finite differences run on the
 reference forward in the grader's process (no calls into the submission), so
 they check the submission's backward against the true derivative, independently
-of the reference backward.
+of the reference backward; and first, the student's own function the backward
+differentiates (the forward whose cache it gets, or the loss returned with the
+gradient) must agree with the reference on the same inputs, else the test earns
+nothing.
 """
 
 import numpy as np
 import pytest
 
-from grader.testing import assert_close, assert_no_warnings, numerical_gradient
+from grader.testing import assert_close, assert_function_right, assert_no_warnings, numerical_gradient
 
 PARAM_KEYS = ["W1", "b1", "W2", "b2"]
 MAX_BATCH, MAX_WIDTH = 64, 16
@@ -168,7 +171,10 @@ def test_affine_backward_finite_differences(submission, reference, rng):
     for N, D, M in shapes:
         x, W, b = _affine_data(rng, N, D, M)
         dout = rng.normal(size=(N, M))
-        _, cache = _pair(submission.layers.affine_forward(x, W, b), "affine_forward")
+        out, cache = _pair(submission.layers.affine_forward(x, W, b), "affine_forward")
+        assert_function_right(out, f(x, W, b)[0], function="affine_forward", gradient="affine_backward",
+                              name=f"affine_forward out for x {x.shape}, W {W.shape}, b {b.shape}",
+                              inputs={"x": x, "W": W, "b": b})
         dx, dW, db = _triple(submission.layers.affine_backward(dout, cache), "affine_backward")
         where = f"affine_backward for x {x.shape}, W {W.shape}, dout {dout.shape}"
         inputs = {"x": x, "W": W, "b": b, "dout": dout}
@@ -205,7 +211,9 @@ def test_sigmoid_backward_random(submission, reference, rng):
     for shape in [(5, 3), (_draw(rng, MAX_BATCH), _draw(rng, MAX_WIDTH))]:
         x = rng.normal(scale=2.0, size=shape)
         dout = rng.normal(size=shape)
-        _, cache = _pair(submission.layers.sigmoid_forward(x), "sigmoid_forward")
+        out, cache = _pair(submission.layers.sigmoid_forward(x), "sigmoid_forward")
+        assert_function_right(out, f(x)[0], function="sigmoid_forward", gradient="sigmoid_backward",
+                              name=f"sigmoid_forward out for x of shape {x.shape}", inputs={"x": x})
         dx = submission.layers.sigmoid_backward(dout, cache)
         where = f"sigmoid_backward for x of shape {x.shape}"
         expected = reference.layers.sigmoid_backward(dout, f(x)[1])
@@ -225,7 +233,8 @@ def test_l2_loss_random(submission, reference, rng):
         ref_loss, ref_dy = reference.layers.l2_loss(y_hat, y)
         where = f"l2_loss for y_hat, y of shape {y.shape}"
         inputs = {"y_hat": y_hat, "y": y}
-        assert_close(loss, float(ref_loss), name=f"{where}: loss", inputs=inputs)
+        assert_function_right(loss, float(ref_loss), function="l2_loss", gradient="its dy_hat",
+                              name=f"{where}: loss", inputs=inputs)
         _fail_if_scaled(dy_hat, ref_dy, 0.5, f"{where}: dy_hat is half the right value: the derivative of "
                         "(y_hat - y)**2 is 2 (y_hat - y)")
         assert_close(dy_hat, ref_dy, name=f"{where}: dy_hat", inputs=inputs)
@@ -281,9 +290,11 @@ def test_two_layer_grads_finite_differences(submission, reference, rng):
     shapes = [(4, 3, 5, 2), (_draw(rng, 8), _draw(rng, 6), _draw(rng, 6), _draw(rng, 3))]
     for N, D, H, K in shapes:
         X, Y, params = _net_data(rng, N, D, H, K)
-        _, grads = _pair(submission.layers.two_layer_loss_and_grads(X, Y, params), "two_layer_loss_and_grads")
-        grads = _grads(grads, "two_layer_loss_and_grads")
+        loss, grads = _pair(submission.layers.two_layer_loss_and_grads(X, Y, params), "two_layer_loss_and_grads")
         where = f"two_layer_loss_and_grads for X {X.shape}, W1 {params['W1'].shape}, W2 {params['W2'].shape}"
+        assert_function_right(loss, float(_ref_loss(reference, X, Y, params)), function="network's loss",
+                              gradient="its grads", name=f"{where}: loss", inputs={"X": X, "Y": Y, **params})
+        grads = _grads(grads, "two_layer_loss_and_grads")
         for k in PARAM_KEYS:
             def f(v, k=k):
                 return float(_ref_loss(reference, X, Y, {**params, k: v}))

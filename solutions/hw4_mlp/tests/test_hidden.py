@@ -4,7 +4,9 @@
   against the reference;
 - backward group: backward against central differences of the reference's
   mean loss, both losses, on random architectures (1 to 3 hidden layers,
-  widths 1 to 16, 2 to 5 classes, batches of 3 to 8);
+  widths 1 to 16, 2 to 5 classes, batches of 3 to 8); an architecture earns
+  nothing unless the student's forward (whose cache backward gets) and loss
+  agree with the reference's on the same inputs first;
 - metrics group: metrics against confusion counts computed here, and edge cases;
 - train group: the submission's own train on each shipped data set with the
   settings of assignment.yaml, its predict on the held-out part, accuracy
@@ -20,7 +22,7 @@ import numpy as np
 import pytest
 
 from grader import StudentError
-from grader.testing import assert_close, check_all, numerical_gradient
+from grader.testing import assert_close, assert_function_right, check_all, numerical_gradient
 
 ROOT = Path(__file__).resolve().parents[3]
 ASSIGNMENT_DIR = ROOT / "assignments" / "hw4_mlp"
@@ -173,9 +175,15 @@ def _gradient_checks(submission, reference, rng, kind):
         X, Y = _random_batch(rng, sizes, int(rng.integers(3, 9)))
 
         def check(sizes=sizes, params=params, X=X, Y=Y):
-            _, cache = _pair(submission.mlp.forward(params, X), "forward(params, X)")
-            grads = submission.mlp.backward(params, cache, Y, kind=kind)
             call = f'backward(params, cache, Y, kind="{kind}")'
+            probs, cache = _pair(submission.mlp.forward(params, X), "forward(params, X)")
+            expected, _ = reference.mlp.forward(params, X)
+            assert_function_right(probs, expected, function="forward", gradient=call,
+                                  name=f"forward(params, X)[0] for layer sizes {sizes}", inputs={"X": X})
+            assert_function_right(submission.mlp.loss(expected, Y, kind=kind),
+                                  reference.mlp.loss(expected, Y, kind=kind), function="loss", gradient=call,
+                                  name=f'loss(probs, Y, kind="{kind}")', inputs={"probs": expected, "Y": Y})
+            grads = submission.mlp.backward(params, cache, Y, kind=kind)
             assert isinstance(grads, dict), f"{call} must return a dict; it returned {type(grads).__name__}"
             missing = [k for k in params if k not in grads]
             assert not missing, f"{call}: no gradient for {', '.join(missing)}"

@@ -6,7 +6,8 @@
     comment of its own) graded with ``--jobs 1`` and ``--jobs 2``, and whether the
     two tables are identical;
 (c) the worker's cost per submission (fork, copy, import of the student's
-    modules, teardown) next to a bare ``python -c "import numpy"``;
+    modules, teardown) next to a bare ``python -c "import numpy"``, and what the
+    kernel's layers of the sandbox (``grader.kernel``) add to it;
 (d) nbgrader and otter-grader, when installed, next to the kit on the same 20
     notebook submissions of a three-function assignment (``bench_others``), and
     whether they give the same scores; a note saying how to enable them when not.
@@ -29,13 +30,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import paths
+from . import kernel, paths
 
 # seconds, one submission end to end: hw1-hw3 under 1 s; hw4, whose grading trains three
 # networks (the trained-model part alone must stay under 10 s), under 10 s in all.
 END_TO_END_TARGETS = {"hw1_derivatives": 1.0, "hw2_compgraph": 1.0, "hw3_layers": 1.0, "hw4_mlp": 10.0}
 BATCH_TARGET = 40.0  # seconds for the generated batch with --jobs 2
 OVERHEAD_RATIO = 2.0  # worker overhead / bare numpy import
+KERNEL_LAYERS_TARGET = 0.005  # seconds the kernel's layers may add to a worker
 README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
@@ -108,13 +110,16 @@ def batch(assignment: str, count: int, jobs_list, tmp: Path) -> dict:
     return {"times": times, "identical": identical}
 
 
-def worker_overhead(assignment: str, runs: int) -> float:
-    """Median seconds per submission for a worker: fork, copy the files, import the modules, tear down."""
+def worker_overhead(assignment: str, runs: int, kernel_layers: bool = True) -> float:
+    """Median seconds per submission for a worker: fork, copy the files, import the modules, tear down
+    (with the kernel's layers of the sandbox this machine offers, or without any)."""
     from . import assignment as assignments
     from .proxy import ForkServer, Submission
     a = assignments.load(assignment)
     source = paths.EXAMPLES / assignment / "reference"
     server = ForkServer()
+    if not kernel_layers:
+        server.layers = kernel.KernelLayers()
     try:
         samples = []
         for i in range(runs + 1):
@@ -169,13 +174,19 @@ def table(args) -> tuple[str, bool]:
         all_met &= result["identical"]
     bare = bare_numpy(args.overhead_runs)
     worker = worker_overhead(args.batch_assignment, args.overhead_runs)
+    without = worker_overhead(args.batch_assignment, args.overhead_runs, kernel_layers=False)
     ratio = worker / bare
     all_met &= ratio < OVERHEAD_RATIO
+    added = worker - without
+    all_met &= added < KERNEL_LAYERS_TARGET
     rows.append([f"(c) bare `python -c \"import numpy\"` (median of {args.overhead_runs})", f"{1000 * bare:.0f} ms",
                  "", ""])
     rows.append([f"(c) worker per submission: fork, copy, import, teardown (median of {args.overhead_runs})",
                  f"{1000 * worker:.0f} ms ({ratio:.2f}x the bare import)", f"< {OVERHEAD_RATIO:g}x",
                  "yes" if ratio < OVERHEAD_RATIO else "NO"])
+    rows.append([f"(c) of which the kernel's layers of the sandbox (median of {args.overhead_runs})",
+                 f"{1000 * added:.1f} ms ({1000 * without:.0f} ms without them): {kernel.probe().describe()}",
+                 f"< {1000 * KERNEL_LAYERS_TARGET:g} ms", "yes" if added < KERNEL_LAYERS_TARGET else "NO"])
     rows += others(args.others_students, args.others_timeout)
     m = machine()
     head = (f"Machine: {m['nproc']} cores ({m['cpu']}), Python {m['python']}, NumPy {m['numpy']}, {m['os']}; "

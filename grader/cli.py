@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--student", action="append", metavar="NAME",
                    help="regrade only this student (repeatable) and merge the new grades into the "
                         "earlier run's in the output folder; the other students' grades stay as they are")
+    g.add_argument("--require-kernel-sandbox", action="store_true",
+                   help="stop unless the kernel confines every worker (Landlock and seccomp); the "
+                        "summary says which layers a run had either way")
     g.add_argument("--replace", action="store_true",
                    help="replace the earlier grades even when this run has no submission of some "
                         "students they hold (their grades are dropped)")
@@ -124,7 +127,8 @@ def cmd_grade(args) -> int:
 
         progress = None if args.quiet else Progress(a.name, a.max_points)
         results = run.grade(a, folder, args.out / a.name, resume=args.resume, seed=args.seed,
-                            progress=progress, jobs=args.jobs, only=args.student, replace=args.replace)
+                            progress=progress, jobs=args.jobs, only=args.student, replace=args.replace,
+                            require_kernel_sandbox=args.require_kernel_sandbox)
         if args.student:
             print(f"\n{a.title} ({a.name}): {len(results)} submission(s) regraded and merged into "
                   f"{args.out / a.name}/, max {a.max_points:g} points\n")
@@ -149,6 +153,11 @@ def cmd_check(args) -> int:
     print(report.feedback(a, result, public_only=True))
     failed = [t for t in result.tests if not t.passed]
     print(f"{len(result.tests) - len(failed)} passed, {len(failed)} failed")
+    from . import kernel
+    layers = kernel.probe()
+    if layers.missing():
+        print(f"note: this machine's kernel sandbox: {layers.describe()}; the checks ran as usual",
+              file=sys.stderr)
     return 1 if failed else 0
 
 

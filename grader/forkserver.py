@@ -4,8 +4,10 @@ The grader starts it once per grading run (``ForkServer.start``) with a clean
 environment; it imports NumPy and the worker code, then answers requests on a
 SOCK_SEQPACKET control socket: ``spawn`` (with the worker's end of a fresh
 socket pair passed as a file descriptor) forks a worker and answers its pid;
-``wait`` answers a worker's exit status. It holds nothing of the grader's: no
-reference solution, no test, no other student's code.
+``wait`` answers a worker's exit status, and how many processes it left behind.
+It is the child subreaper of its workers: whatever a worker started that outlived it comes
+back to the fork server, which kills and reaps it when the worker is waited for. It holds
+nothing of the grader's: no reference solution, no test, no other student's code.
 """
 from __future__ import annotations
 
@@ -16,26 +18,59 @@ import socket
 import sys
 
 
-def serve(control: socket.socket) -> None:
-    from . import worker  # noqa: F401 - imported before any fork, with NumPy
+def children() -> list[int]:
+    """This process's children, as the kernel lists them (empty when it cannot say)."""
+    found = []
+    try:
+        for task in os.listdir("/proc/self/task"):
+            with open(f"/proc/self/task/{task}/children") as f:
+                found += [int(pid) for pid in f.read().split()]
+    except (OSError, ValueError):
+        pass
+    return found
 
+
+def serve(control: socket.socket) -> None:
+    from . import kernel, worker  # noqa: F401 - imported before any fork, with NumPy
+
+    kernel.become_subreaper()
     statuses: dict[int, int] = {}
     live: set[int] = set()
+    strays = [0]  # processes a worker left behind that ended on their own before it was waited for
 
     def reap():
-        while live:
+        while True:
             try:
                 pid, status = os.waitpid(-1, os.WNOHANG)
             except ChildProcessError:
                 return
             if pid == 0:
                 return
-            live.discard(pid)
-            statuses[pid] = status
+            if pid in live:
+                live.discard(pid)
+                statuses[pid] = status
+            else:
+                strays[0] += 1
+
+    def kill_leftovers() -> int:
+        """Kill and reap every child that is not a live worker; return how many there were."""
+        count = 0
+        for _ in range(100):  # a leftover's own children come back here when it dies
+            others = [pid for pid in children() if pid not in live]
+            if not others:
+                break
+            for pid in others:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                except (OSError, ChildProcessError):
+                    pass
+                count += 1
+        return count
 
     try:
         while True:
-            msg, fds, _, _ = socket.recv_fds(control, 1 << 16, 1)
+            msg, fds, _, _ = socket.recv_fds(control, 1 << 16, 2)
             if not msg:
                 return
             request = json.loads(msg)
@@ -44,7 +79,8 @@ def serve(control: socket.socket) -> None:
                 if pid == 0:
                     control.close()
                     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                    worker.run(fds[0], {**request["spec"], "parent": os.getppid()})
+                    worker.run(fds[0], {**request["spec"], "parent": os.getppid()},
+                               fds[1] if len(fds) > 1 else -1)
                 for fd in fds:
                     os.close(fd)
                 live.add(pid)
@@ -55,7 +91,10 @@ def serve(control: socket.socket) -> None:
                     _, status = os.waitpid(pid, 0)
                     live.discard(pid)
                     statuses[pid] = status
-                reply = {"status": statuses.pop(pid, None)}
+                reap()
+                leftovers = kill_leftovers() + strays[0]
+                strays[0] = 0
+                reply = {"status": statuses.pop(pid, None), "leftovers": leftovers}
             else:
                 reply = {"error": f"unknown op {request['op']!r}"}
             control.send(json.dumps(reply).encode())
@@ -66,6 +105,8 @@ def serve(control: socket.socket) -> None:
                 os.killpg(pid, signal.SIGKILL)
             except OSError:
                 pass
+        live.clear()
+        kill_leftovers()
 
 
 def main() -> None:

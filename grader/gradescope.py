@@ -175,7 +175,7 @@ def grade(root: Path) -> dict:
         if len(results) != 1:
             raise RuntimeError(f"expected one graded submission, got {len(results)}")
         print(report.table(a, results, "github"))
-        return report.gradescope(a, results[0])
+        return report.gradescope(a, results[0], run.sandbox_report())
 
 
 def write_results(path: Path, data: dict) -> None:

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import wire
+from . import kernel, wire
 from .assignment import Assignment
 
 MAX_SPAWNS = 25  # worker starts per submission before its remaining tests are given up
@@ -30,6 +30,9 @@ OUTPUT_SHOWN = 2000  # characters of a student's printed output shown in feedbac
 # Worst first: the status a submission's row shows when several things went wrong.
 STATUS_ORDER = ("forbidden import", "sandbox", "error", "missing", "memory", "timeout", "crashed", "ok")
 # One more status is the plugin's own: "grader error", when the grader failed, not the student.
+NO_PYTHON_SANDBOX = "NNGRADER_TEST_NO_PYTHON_SANDBOX"  # "1": workers without the audit hook (the kit's tests only)
+KERNEL_STOPPED = ("the kernel stopped your code: it tried a forbidden system call (starting a program or "
+                  "a process, signalling another process, opening a socket, or the like)")
 
 
 class StudentError(Exception):
@@ -56,6 +59,7 @@ class ForkServer:
             stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log)
         theirs.close()
         self.control = control
+        self.layers = kernel.probe()  # what the workers put on themselves; tests may narrow it
 
     def _ask(self, request: dict, fds=()) -> dict:
         try:
@@ -69,16 +73,29 @@ class ForkServer:
             raise RuntimeError(f"the grader's fork server stopped: {tail.strip() or 'no message'}")
         return json.loads(reply)
 
-    def spawn(self, spec: dict) -> tuple[int, socket.socket]:
+    def spawn(self, spec: dict) -> tuple[int, socket.socket, int]:
+        """Start a worker; return its pid, its socket and the read end of its report pipe."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        report, report_w = os.pipe()
+        os.set_blocking(report, False)
         try:
-            pid = self._ask({"op": "spawn", "spec": spec}, [theirs.fileno()])["pid"]
+            pid = self._ask({"op": "spawn", "spec": {"kernel": self.layers.as_dict(), **spec}},
+                            [theirs.fileno(), report_w])["pid"]
+        except BaseException:
+            os.close(report)
+            raise
         finally:
             theirs.close()
-        return pid, ours
+            os.close(report_w)
+        return pid, ours, report
 
     def wait(self, pid: int) -> int | None:
-        return self._ask({"op": "wait", "pid": pid}).get("status")
+        return self.reap(pid)[0]
+
+    def reap(self, pid: int) -> tuple[int | None, int]:
+        """A stopped worker's exit status, and how many processes it left that were killed."""
+        reply = self._ask({"op": "wait", "pid": pid})
+        return reply.get("status"), int(reply.get("leftovers") or 0)
 
     def close(self) -> None:
         try:
@@ -98,7 +115,7 @@ def describe_exit(status: int | None) -> str:
         sig = os.WTERMSIG(status)
         name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
         why = {"SIGXCPU": " (CPU time limit reached)", "SIGSEGV": " (a crash, often deep recursion)",
-               "SIGKILL": ""}.get(name, "")
+               "SIGKILL": "", "SIGSYS": " (a forbidden system call)"}.get(name, "")
         return f"the student's process was killed by {name}{why}"
     code = os.WEXITSTATUS(status)
     return f"the student's process exited with status {code} (sys.exit or os._exit in the submission?)"
@@ -107,9 +124,31 @@ def describe_exit(status: int | None) -> str:
 class _Live:
     """One running worker of a submission."""
 
-    def __init__(self, pid: int, sock: socket.socket, workdir: str):
-        self.pid, self.sock, self.workdir = pid, sock, workdir
+    def __init__(self, pid: int, sock: socket.socket, workdir: str, report: int = -1):
+        self.pid, self.sock, self.workdir, self.report = pid, sock, workdir, report
         self.loaded: set[str] = set()
+        self.pending = b""  # a report line not yet ended
+
+    def read_report(self) -> tuple[list[str], bool]:
+        """The report lines the worker wrote since the last read, and whether the pipe is closed."""
+        data, closed = b"", False
+        while self.report >= 0 and len(data) < 2**20:
+            try:
+                chunk = os.read(self.report, 65536)
+            except BlockingIOError:
+                break
+            except OSError:
+                closed = True
+                break
+            if not chunk:
+                closed = True
+                break
+            data += chunk
+        *lines, self.pending = (self.pending + data).split(b"\n")
+        if closed and self.pending:
+            lines.append(self.pending)
+            self.pending = b""
+        return [line.decode("utf-8", "replace") for line in lines], closed
 
 
 class Submission:
@@ -293,6 +332,8 @@ class Submission:
                                       f"(limit {self.assignment.limits.memory_mb} MB)")
             if kind == "missing":
                 message = message.replace(f"function {function}", f"function {function} (check its name)")
+            if kind == "sandbox":
+                self._event("sandbox", f"the kernel refused what your code tried: {message}")
             raise StudentError(message, kind)
         return reply.get("value")
 
@@ -327,7 +368,9 @@ class Submission:
             if reply.get("where"):
                 message += f" ({self._where(reply['where'])})"
             status = {"forbidden": "forbidden import", "memory": "memory",
-                      "missing": "missing"}.get(kind, "error")
+                      "missing": "missing", "sandbox": "sandbox"}.get(kind, "error")
+            if kind == "sandbox":
+                message = f"the kernel refused what your code tried: {message}"
             self._fail_module(module, StudentError(message, kind), status)
         self._live.loaded.add(module)
 
@@ -348,10 +391,11 @@ class Submission:
         limits = self.assignment.limits
         spec = {"dir": workdir, "modules": list(self.assignment.modules), "memory_mb": limits.memory_mb,
                 "cpu_seconds": int(limits.submission_seconds) + 5,
-                "forbidden_imports": list(self.assignment.forbidden_imports)}
-        pid, sock = self.forkserver.spawn(spec)
+                "forbidden_imports": list(self.assignment.forbidden_imports),
+                "python_sandbox": os.environ.get(NO_PYTHON_SANDBOX) != "1"}
+        pid, sock, report = self.forkserver.spawn(spec)
         self._generation += 1
-        self._live = _Live(pid, sock, workdir)
+        self._live = _Live(pid, sock, workdir, report)
 
     def _copy_files(self, dest: Path) -> None:
         """Copy the student's regular files (no links, none too large) into the worker's folder."""
@@ -406,8 +450,15 @@ class Submission:
                 message, event = f"the student's process sent something that cannot be graded: {e}", "crashed"
             else:
                 message, event = describe_exit(status), "crashed"
-                if status is not None and os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU:
+                signalled = os.WTERMSIG(status) if status is not None and os.WIFSIGNALED(status) else None
+                if signalled == signal.SIGXCPU:
                     event = "timeout"
+                elif signalled == signal.SIGSYS:
+                    message, event = KERNEL_STOPPED, "sandbox"
+                elif status is not None and os.WIFEXITED(status) \
+                        and os.WEXITSTATUS(status) == kernel.SANDBOX_SETUP_FAILED:
+                    raise RuntimeError("the grader could not put the kernel's sandbox on the student's "
+                                       f"process ({self.forkserver.layers.describe()})") from None
             what = f"while importing {importing}.py" if importing else "during the call"
             error = StudentError(f"{message} {what}", event)
             self._event(event, str(error))
@@ -419,16 +470,40 @@ class Submission:
         return reply
 
     def _absorb(self, reply: dict) -> None:
+        self._read_report(self._live)
         out = reply.get("output") or ""
         if out and len(self.output) < OUTPUT_SHOWN:
             self.output += out[:OUTPUT_SHOWN - len(self.output)]
         self.printed = max(self.printed, int(reply.get("printed") or 0))
         for v in reply.get("violations") or ():
-            if v not in self.violations:
-                self.violations.append(v)
-                self._event("sandbox", f"the submission tried something not allowed while grading: {v}")
+            self._violation(v)
         for name in reply.get("forbidden_imports") or ():
             self._event("forbidden import", f"the submission imports {name}, which this assignment forbids")
+
+    def _violation(self, v: str) -> None:
+        if v not in self.violations:
+            self.violations.append(v)
+            self._event("sandbox", f"the submission tried something not allowed while grading: {v}")
+
+    def _read_report(self, live: "_Live | None", ended: bool = False) -> None:
+        """What the worker's report pipe says: refusals as they happened, which a submission cannot
+        take back. Anything else on it, or the pipe closed while the worker lives, is tampering."""
+        if live is None or live.report < 0:
+            return
+        lines, closed = live.read_report()
+        for line in lines:
+            kind, _, text = line.partition(" ")
+            if kind == "v" and text:
+                self._violation(text[:500])
+            elif kind == "f" and text:
+                self._event("forbidden import", f"the submission imports {text[:100]}, which this assignment forbids")
+            else:
+                self._event("sandbox", "the submission wrote into the grader's report channel")
+        if closed and not ended:
+            self._event("sandbox", "the submission closed the grader's report channel")
+        if closed or ended:
+            os.close(live.report)
+            live.report = -1
 
     def _over_budget(self) -> float:
         left = self.assignment.limits.submission_seconds - self.time_used
@@ -450,8 +525,15 @@ class Submission:
                 pass
         live.sock.close()
         try:
-            return self.forkserver.wait(live.pid)
+            status, leftovers = self.forkserver.reap(live.pid)
+            self._read_report(live, ended=True)
+            if leftovers:
+                self._event("sandbox", f"your code left {leftovers} process(es) running after it ended; "
+                                       "the grader stopped them")
+            return status
         finally:
+            if live.report >= 0:
+                os.close(live.report)
             shutil.rmtree(live.workdir, ignore_errors=True)
 
     def _event(self, status: str, reason: str) -> None:

@@ -72,8 +72,9 @@ def scores_json(assignment: Assignment, results: list[StudentResult]) -> dict:
     }
 
 
-def gradescope(assignment: Assignment, result: StudentResult) -> dict:
-    """One submission in Gradescope's autograder format (results.json)."""
+def gradescope(assignment: Assignment, result: StudentResult, sandbox: dict | None = None) -> dict:
+    """One submission in Gradescope's autograder format (results.json); ``sandbox``: the kernel
+    layers the worker had (``run.sandbox_report``), for the staff in ``extra_data``."""
     tests = []
     for t in _ordered(assignment, result):
         output = "\n\n".join(x for x in [t.message, *t.notes] if x)
@@ -93,7 +94,8 @@ def gradescope(assignment: Assignment, result: StudentResult) -> dict:
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,
-        "extra_data": {"status": result.status, "max_score": assignment.max_points},
+        "extra_data": {"status": result.status, "max_score": assignment.max_points,
+                       **({"sandbox": sandbox} if sandbox else {})},
     }
 
 
@@ -129,11 +131,14 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
     return "\n".join(lines) + "\n"
 
 
-def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fingerprint: str = "") -> None:
+def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fingerprint: str = "",
+          sandbox: dict | None = None) -> None:
     """Write every output into ``out``, replacing an earlier run's whole folder at once.
 
     ``fingerprint`` (of the tests and seed that made the grades) goes into scores.json,
-    so that a later run of some students knows whether it may merge into these grades.
+    so that a later run of some students knows whether it may merge into these grades;
+    ``sandbox`` (the kernel layers the workers had) goes into scores.json, summary.md and
+    every results.json.
     Nothing is left half-written: the new folder is built beside ``out`` and renamed.
     """
     out = Path(out)
@@ -146,13 +151,15 @@ def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fi
         data = scores_json(assignment, results)
         if fingerprint:
             data["fingerprint"] = fingerprint
+        if sandbox:
+            data["sandbox"] = sandbox
         (new / "scores.json").write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
-        summary.write(assignment, results, new)
+        summary.write(assignment, results, new, (sandbox or {}).get("description", ""))
         for r in results:
             d = new / "students" / r.student  # apart from the course files: a student may be called anything
             d.mkdir(parents=True)
-            (d / "results.json").write_text(json.dumps(gradescope(assignment, r), indent=1, ensure_ascii=False),
-                                            encoding="utf-8")
+            (d / "results.json").write_text(json.dumps(gradescope(assignment, r, sandbox), indent=1,
+                                                       ensure_ascii=False), encoding="utf-8")
             (d / "feedback.md").write_text(feedback(assignment, r), encoding="utf-8")
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)

@@ -73,6 +73,7 @@ def staging_folder(out: Path) -> Path:
 
 
 KEY_FILE = ".key"  # in the staging folder, readable by the grader's user only: no worker reaches it
+KEY_BYTES = 32
 
 
 def _staging_file(staging: Path, student: str) -> Path:
@@ -80,16 +81,30 @@ def _staging_file(staging: Path, student: str) -> Path:
 
 
 def _key(staging: Path) -> bytes:
-    """The staging folder's secret, made with the folder: what tells a staged result the grader wrote."""
+    """The staging folder's secret, made with the folder: what tells a staged result the grader wrote.
+
+    Made whole beside its place and linked in, so that a shard reading it at the same moment
+    never sees it half-written; the run makes it before any shard starts.
+    """
     path = Path(staging) / KEY_FILE
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_bytes()
+        key = path.read_bytes()
+        if len(key) == KEY_BYTES:
+            return key
+        raise ValueError(f"{path}: {len(key)} bytes, not a key")
+    except FileNotFoundError:
+        pass
+    tmp = path.with_name(f"{KEY_FILE}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as f:
-        key = secrets.token_bytes(32)
-        f.write(key)
-    return key
+        f.write(secrets.token_bytes(KEY_BYTES))
+    try:
+        os.link(tmp, path)  # fails when another process linked its key first: then that one holds
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(tmp)
+    return _key(staging)
 
 
 def _mac(key: bytes, payload: str) -> str:
@@ -135,7 +150,8 @@ def auto_jobs(todo: int) -> int:
 
 def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = False,
           hidden: bool = True, seed: str = "", progress=None, jobs: int | None = 1,
-          only: list[str] | None = None, replace: bool = False) -> list[StudentResult]:
+          only: list[str] | None = None, replace: bool = False,
+          require_kernel_sandbox: bool = False) -> list[StudentResult]:
     """Grade every submission in ``folder``; write the outputs to ``out``; return the results.
 
     ``jobs`` processes grade at once (``None``: ``auto_jobs``). ``progress`` is
@@ -146,8 +162,10 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
     ``only``: grade just these students and merge them into the grades already
     in ``out`` (``previous.merge``). Without it, a run refuses to replace grades
     of students it would drop, unless ``replace``. One run at a time per ``out``.
+    ``require_kernel_sandbox``: stop when the machine lets workers have no Landlock or no seccomp.
     """
     out = Path(out)
+    sandbox = sandbox_report(require_kernel_sandbox)
     with previous.lock(out):
         sources, scratch = submissions.discover(folder, assignment)
         try:
@@ -163,9 +181,24 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
         finally:
             submissions.cleanup(scratch)
         everyone = previous.merge(earlier, results) if only else results
-        report.write(assignment, everyone, out, fingerprint=previous.fingerprint(assignment, seed, hidden))
+        report.write(assignment, everyone, out, fingerprint=previous.fingerprint(assignment, seed, hidden),
+                     sandbox=sandbox)
         shutil.rmtree(staging_folder(out), ignore_errors=True)
     return results
+
+
+def sandbox_report(required: bool = False) -> dict:
+    """The kernel layers this machine gives every worker: ``{"description": one line, layer: value, ...}``.
+
+    ``required``: raise ``ConfigError`` unless both Landlock and seccomp are among them.
+    """
+    from . import kernel
+    layers = kernel.probe()
+    if required and layers.missing():
+        raise ConfigError(f"--require-kernel-sandbox: this machine gives workers no {' and no '.join(layers.missing())} "
+                          f"(it offers: {layers.describe()}); run the grader on Linux 5.13 or newer, in a "
+                          "container that allows them, or drop the flag")
+    return {"description": layers.describe(), **layers.as_dict()}
 
 
 def _grade_sources(assignment: Assignment, sources: list[StudentSource], out: Path, *, resume: bool,
@@ -175,6 +208,7 @@ def _grade_sources(assignment: Assignment, sources: list[StudentSource], out: Pa
     if not resume:
         shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _key(staging)  # before any shard signs with it
     done: dict[str, StudentResult] = {}
     for file in staging.glob("*.json"):
         r = read_staged(file)
@@ -203,4 +237,6 @@ def _grade_sources(assignment: Assignment, sources: list[StudentSource], out: Pa
     finally:
         if hasattr(progress, "end"):
             progress.end()
-    return [done[s.name] for s in sources if s.name in done]
+    # Every student gets a row: one whose result went missing says so rather than vanish.
+    return [done.get(s.name) or StudentResult(s.name, "grader error", "the grader lost this submission's result; "
+                                              "grade it again (--student)") for s in sources]

@@ -123,13 +123,15 @@ def metrics_section(results: list[StudentResult]) -> list[str]:
                      tablefmt="github", disable_numparse=True)]
 
 
-def summary_md(assignment: Assignment, results: list[StudentResult]) -> str:
-    """The instructor's summary of a run, in Markdown."""
+def summary_md(assignment: Assignment, results: list[StudentResult], sandbox: str = "") -> str:
+    """The instructor's summary of a run, in Markdown; ``sandbox``: the kernel layers the workers had."""
     from tabulate import tabulate
     top = assignment.max_points
     totals = [r.total for r in results]
     lines = [f"# {assignment.title} ({assignment.name}): summary", ""]
     lines.append(f"{len(results)} submissions, max {_num(top)} points.")
+    if sandbox:
+        lines += ["", f"Kernel sandbox of each worker: {sandbox}."]
     if not results:
         return "\n".join(lines) + "\n"
     statuses = Counter(r.status for r in results)
@@ -183,9 +185,9 @@ def _cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def write(assignment: Assignment, results: list[StudentResult], folder: Path) -> None:
+def write(assignment: Assignment, results: list[StudentResult], folder: Path, sandbox: str = "") -> None:
     """Write gradebook.csv, summary.md and (when it can) histogram.png into ``folder``."""
     folder = Path(folder)
     (folder / "gradebook.csv").write_text(gradebook_csv(assignment, results), encoding="utf-8")
-    (folder / "summary.md").write_text(summary_md(assignment, results), encoding="utf-8")
+    (folder / "summary.md").write_text(summary_md(assignment, results, sandbox), encoding="utf-8")
     histogram_png(assignment, results, folder / "histogram.png")

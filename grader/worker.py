@@ -6,6 +6,7 @@ already imported when it starts. Requests and replies are frames of
 """
 from __future__ import annotations
 
+import errno
 import importlib
 import io
 import os
@@ -14,7 +15,7 @@ import sys
 import traceback
 import warnings
 
-from . import sandbox, wire
+from . import kernel, sandbox, wire
 
 OUTPUT_KEPT = 64 * 1024  # characters of the student's printed output kept for feedback
 REPLY_BYTES = 64 * 2**20  # no value larger than this goes back to the grader
@@ -47,17 +48,20 @@ class CappedOutput(io.TextIOBase):
 
 
 class Worker:
-    def __init__(self, sock: socket.socket, spec: dict):
+    def __init__(self, sock: socket.socket, spec: dict, report_fd: int = -1):
         self.sock = sock
         self.spec = spec
         self.dir = spec["dir"]
         self.modules: dict[str, object] = {}
         self.handles: dict[int, object] = {}
-        self.violations = sandbox.Violations()
+        self.violations = sandbox.Violations(report_fd)
         self.output = CappedOutput()
+        self.layers = kernel.KernelLayers.from_dict(spec.get("kernel"))
 
     # -- set-up ---------------------------------------------------------
     def confine(self) -> None:
+        """Everything the worker does to itself before the student's first line; the kernel's
+        layers last, since they refuse what came before (``grader.kernel``)."""
         spec = self.spec
         sandbox.die_with_parent()
         if spec.get("parent") and os.getppid() != spec["parent"]:
@@ -75,9 +79,18 @@ class Worker:
                              *spec.get("read_roots", ())})
         sys.path[:] = [self.dir] + [p for p in sys.path if p and sandbox._under(p, read_roots)]
         sys.dont_write_bytecode = True
-        sandbox.set_limits(spec["memory_mb"], spec["cpu_seconds"], spec.get("file_mb", 64))
+        unprivileged = self.layers.unprivileged_uid is not None
+        sandbox.set_limits(spec["memory_mb"], spec["cpu_seconds"], spec.get("file_mb", 64),
+                           processes=kernel.NPROC_UNPRIVILEGED if unprivileged else 0)
+        try:
+            kernel.apply(self.layers, read_only=[*read_roots, kernel.GRADER_DIR], read_write=[self.dir])
+        except OSError:
+            os._exit(kernel.SANDBOX_SETUP_FAILED)  # never run student code with less than promised
+        if spec.get("parent") and os.getppid() != spec["parent"]:
+            os._exit(70)
         sys.meta_path.insert(0, sandbox.ImportBlocker(spec.get("forbidden_imports", ()), self.violations))
-        sandbox.install_audit_hook(self.dir, read_roots, self.violations)
+        if spec.get("python_sandbox", True):  # off only in the kit's own tests of the kernel layer
+            sandbox.install_audit_hook(self.dir, read_roots, self.violations)
 
     def load(self, name: str) -> dict:
         """Import the student's module ``name``; the reply says how that went."""
@@ -181,6 +194,12 @@ class Worker:
         return value
 
     # -- errors ---------------------------------------------------------
+    def refused_by_kernel(self, exc: BaseException) -> bool:
+        """A permission error under Landlock that the audit hook did not raise: the kernel refused."""
+        return bool(self.layers.landlock_abi) and type(exc) is PermissionError \
+            and exc.errno in (errno.EACCES, errno.EPERM) \
+            and not str(exc.args[-1] if exc.args else "").startswith("not allowed while grading")
+
     def describe(self, exc: BaseException, prefix: str) -> dict:
         """Turn an exception from student code into a kind and a one-paragraph message."""
         if isinstance(exc, NotImplementedError):
@@ -191,6 +210,8 @@ class Worker:
             kind = "forbidden"
         elif isinstance(exc, SyntaxError):
             kind = "syntax"
+        elif self.refused_by_kernel(exc):
+            kind = "sandbox"
         else:
             kind = "exception"
         try:
@@ -218,13 +239,16 @@ class Worker:
         return {"kind": kind, "message": message, "where": where}
 
 
-def run(fd: int, spec: dict) -> None:
-    """Entry point in the forked child; never returns."""
+def run(fd: int, spec: dict, report_fd: int = -1) -> None:
+    """Entry point in the forked child; never returns. ``report_fd`` is the write end of the pipe
+    on which refusals reach the grader as they happen."""
     code = 0
     try:
         os.setsid()
         sock = socket.socket(fileno=fd)
-        worker = Worker(sock, spec)
+        if report_fd >= 0:
+            os.set_blocking(report_fd, False)  # a pipe the student filled must not hang the hook
+        worker = Worker(sock, spec, report_fd)
         worker.confine()
         worker.serve()
     except BaseException:  # noqa: BLE001 - report nothing, the grader sees the exit status

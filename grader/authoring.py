@@ -5,7 +5,9 @@
 - ``assignments/<name>/tests/documented.json``: ``documented(ref)`` of
   ``solutions/<name>/documented.py``, the documented cases;
 - ``assignments/<name>/README.md``: ``solutions/<name>/handout.md`` with its
-  ``{{ path:fmt }}`` placeholders filled from the documented values and the rubric.
+  ``{{ path:fmt }}`` placeholders filled from the documented values and the rubric;
+- ``examples/submissions/<name>/reference/`` and ``stubs/``: the reference without its
+  markers and the starter, the two example submissions every assignment has.
 
 Floats differ in their last bits between CPUs, maths libraries and BLAS builds,
 so the documented values are compared as numbers (``values_differ``, relative
@@ -60,6 +62,11 @@ def starter(source: str, file: Path) -> str:
     if block is not None:
         raise ConfigError(f"{file}:{block[0]}: '# BEGIN SOLUTION' is never closed by '# END SOLUTION'")
     return re.sub(r"\n{4,}", "\n\n\n", "".join(out))  # a removed block leaves no gap wider than PEP 8's
+
+
+def unmarked(source: str) -> str:
+    """The reference ``source`` without its solution markers: the ``reference`` example submission."""
+    return "".join(line for line in source.splitlines(keepends=True) if not (BEGIN.match(line) or END.match(line)))
 
 
 def solution_lines(source: str) -> list[str]:
@@ -217,11 +224,16 @@ def generated_files(assignment: Assignment) -> dict[Path, str]:
     reference's to ``DRIFT_RTOL`` (see the module's docstring).
     """
     files: dict[Path, str] = {}
+    examples = assignment.public_dir.parent.parent / "examples" / "submissions" / assignment.name
     for module in assignment.modules:
         src = assignment.solution_dir / f"{module}.py"
         if not src.is_file():
             raise ConfigError(f"{src}: the reference solution is missing")
-        files[assignment.public_dir / f"{module}.py"] = starter(src.read_text(encoding="utf-8"), src)
+        text = src.read_text(encoding="utf-8")
+        files[assignment.public_dir / f"{module}.py"] = starter(text, src)
+        if examples.is_dir():  # the two examples every assignment has: its reference and its untouched starter
+            files[examples / "reference" / f"{module}.py"] = unmarked(text)
+            files[examples / "stubs" / f"{module}.py"] = starter(text, src)
     values = documented_values(assignment)
     if values:
         target = assignment.public_tests_dir / "documented.json"

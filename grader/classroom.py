@@ -78,14 +78,15 @@ def points_line(data: dict) -> str:
 
 def main(name: str, path: Path | None = None, output: Path | None = None) -> int:
     """Run the public checks of ``name`` on ``path``; print feedback and points; write the result."""
-    from . import assignment as assignments, report, run
-    from .plugin import StudentSource
+    from . import assignment as assignments, report
+    from .session import run_session
+    from .source import StudentSource
     a = assignments.load(name)
     folder = (path or a.public_dir).resolve()
     try:
         if not folder.is_dir():
             raise FileNotFoundError(f"{folder}: no such folder (the assignment's files were moved or deleted?)")
-        student = run.run_session(a, [StudentSource("your code", folder)], hidden=False)["your code"]
+        student = run_session(a, [StudentSource("your code", folder)], hidden=False)["your code"]
         print(report.feedback(a, student, public_only=True))
         data = result(a, student)
     except Exception as e:  # noqa: BLE001 - the reporter still needs this runner's result

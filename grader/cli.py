@@ -142,13 +142,14 @@ def cmd_grade(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from . import assignment as assignments, report, run
-    from .plugin import StudentSource
+    from . import assignment as assignments, report
+    from .session import run_session
+    from .source import StudentSource
     a = assignments.load(args.assignment)
     folder = (args.path or a.public_dir).resolve()
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder}: no such folder")
-    results = run.run_session(a, [StudentSource("your code", folder)], hidden=False)
+    results = run_session(a, [StudentSource("your code", folder)], hidden=False)
     result = results["your code"]
     print(report.feedback(a, result, public_only=True))
     failed = [t for t in result.tests if not t.passed]

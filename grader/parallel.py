@@ -1,7 +1,7 @@
 """Grading a folder in several processes at once: shard the students, launch, watch, collect.
 
 Each shard is one ``python -m grader.parallel SPEC`` process that grades its
-students in one pytest session of its own (``run.run_session``, with its own
+students in one pytest session of its own (``session.run_session``, with its own
 fork server) and stages every result, as it finishes, into the run's one
 staging folder. The parent only watches that folder: it reports progress for
 each new file and, when every shard has ended, reads the results back. So a
@@ -19,9 +19,9 @@ from pathlib import Path
 
 from . import paths
 from .assignment import Assignment, ConfigError
-from .plugin import StudentSource
 from .results import StudentResult
-from .run import read_staged
+from .source import StudentSource
+from .staging import read_staged, stage
 
 POLL_SECONDS = 0.05
 
@@ -121,7 +121,8 @@ def _last_line(log) -> str:
 
 def main(argv=None) -> int:
     """One shard: grade the students of a spec file, staging each result."""
-    from . import assignment as assignments, run
+    from . import assignment as assignments
+    from .session import run_session
     argv = sys.argv[1:] if argv is None else argv
     spec = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     staging = Path(spec["staging"])
@@ -129,8 +130,8 @@ def main(argv=None) -> int:
                               notes=s["notes"]) for s in spec["students"]]
     try:
         a = assignments.load(spec["assignment"])
-        run.run_session(a, students, hidden=spec["hidden"], seed=spec["seed"],
-                        on_result=lambda result: run.stage(staging, result))
+        run_session(a, students, hidden=spec["hidden"], seed=spec["seed"],
+                    on_result=lambda result: stage(staging, result))
     except ConfigError as e:
         print(f"error: {e}", file=sys.stderr, flush=True)
         return 2

@@ -15,9 +15,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from . import statuses
 from .assignment import Assignment, ConfigError, load_reference
 from .proxy import ForkServer, StudentError, Submission
 from .results import StudentResult, TestResult
+from .source import StudentSource
 
 
 class Credit:
@@ -45,13 +47,6 @@ class Credit:
         def number(x):
             return None if x is None else float(x)
         self.metrics[str(name)] = {"value": number(value), **{k: number(v) for k, v in baselines.items()}}
-
-
-class StudentSource:
-    """A submission as found on disk: a folder of files, or a reason it could not be read."""
-
-    def __init__(self, name: str, path: Path | None, problem: str | None = None, notes=()):
-        self.name, self.path, self.problem, self.notes = name, path, problem, list(notes)
 
 
 class GradingPlugin:
@@ -227,7 +222,7 @@ class GradingPlugin:
             if source.name not in self.results:
                 messages = [t.message for t in self._tests[source.name] if t.message]
                 reason = messages[0] if messages else "the grader stopped before this submission was graded"
-                result = StudentResult(student=source.name, status="grader error",
+                result = StudentResult(student=source.name, status=statuses.GRADER_ERROR,
                                        reason=f"the grader could not grade this submission: {reason}",
                                        tests=self._tests[source.name])
                 self.results[source.name] = result

@@ -20,16 +20,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import kernel, wire
+from . import kernel, statuses, wire
+from .submissions import found_instead
 from .assignment import Assignment
 
 MAX_SPAWNS = 25  # worker starts per submission before its remaining tests are given up
 MAX_FILE_BYTES = 10 * 2**20  # larger files of a submission are not copied to the worker
 OUTPUT_SHOWN = 2000  # characters of a student's printed output shown in feedback
 
-# Worst first: the status a submission's row shows when several things went wrong.
-STATUS_ORDER = ("forbidden import", "sandbox", "error", "missing", "memory", "timeout", "crashed", "ok")
-# One more status is the plugin's own: "grader error", when the grader failed, not the student.
 NO_PYTHON_SANDBOX = "NNGRADER_TEST_NO_PYTHON_SANDBOX"  # "1": workers without the audit hook (the kit's tests only)
 KERNEL_STOPPED = ("the kernel stopped your code: it tried a forbidden system call (starting a program or "
                   "a process, signalling another process, opening a socket, or the like)")
@@ -180,9 +178,8 @@ class Submission:
         self._from_notebook = None  # grader.notebook.Extracted: modules rebuilt from a submitted .ipynb
         self._use_notebook: set[str] = set()  # the modules graded from the notebook's cells
         if self.problem:
-            self._event("missing", self.problem)
+            self._event(statuses.MISSING, self.problem)
         else:
-            from .submissions import found_instead  # submissions needs the plugin, which needs this module
             present = []
             notebook = self._read_notebook()
             for m in assignment.modules:
@@ -191,7 +188,7 @@ class Submission:
                     problem, status = self._notebook_module_problem(notebook, m)
                 else:
                     problem, status = self._module_file_problem(path)
-                if problem and status == "missing" and m not in self._use_notebook:
+                if problem and status == statuses.MISSING and m not in self._use_notebook:
                     instead = found_instead(source, [m], assignment.modules)
                     problem += f" ({instead})" if instead else ""
                 if problem:
@@ -202,19 +199,19 @@ class Submission:
             if not present and notebook is None:
                 none_of = f"the submission has none of {', '.join(m + '.py' for m in assignment.modules)}"
                 instead = found_instead(source, assignment.modules, assignment.modules)
-                self.reasons["missing"] = none_of + (f" ({instead})" if instead else "")
+                self.reasons[statuses.MISSING] = none_of + (f" ({instead})" if instead else "")
 
     @staticmethod
     def _module_file_problem(path: Path) -> tuple[str | None, str]:
         if path.is_symlink():
-            return f"{path.name} is a symbolic link; links are not followed", "missing"
+            return f"{path.name} is a symbolic link; links are not followed", statuses.MISSING
         if not path.is_file():
-            return f"the submission has no {path.name}", "missing"
+            return f"the submission has no {path.name}", statuses.MISSING
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return (f"{path.name} is {size / 2**20:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB "
-                    "a file of a submission may have", "error")
-        return None, "ok"
+                    "a file of a submission may have", statuses.ERROR)
+        return None, statuses.OK
 
     # -- notebooks (grader.notebook) ------------------------------------
     def _read_notebook(self):
@@ -269,14 +266,14 @@ class Submission:
 
     def _notebook_module_problem(self, notebook, module: str) -> tuple[str | None, str]:
         if isinstance(notebook, Exception):
-            return str(notebook), getattr(notebook, "status", "error")
+            return str(notebook), getattr(notebook, "status", statuses.ERROR)
         if module in notebook.missing:
-            return notebook.missing[module], "missing"
+            return notebook.missing[module], statuses.MISSING
         size = len(notebook.modules[module].encode("utf-8"))
         if size > MAX_FILE_BYTES:
             return (f"the {module} code of {notebook.file} is {size / 2**20:.0f} MB, more than the "
-                    f"{MAX_FILE_BYTES // 2**20} MB a module may have"), "error"
-        return None, "ok"
+                    f"{MAX_FILE_BYTES // 2**20} MB a module may have"), statuses.ERROR
+        return None, statuses.OK
 
     def _from_cells(self, module: str) -> bool:
         return self._from_notebook is not None and module in self._from_notebook.modules \
@@ -328,12 +325,12 @@ class Submission:
             if reply.get("where"):
                 message += f" ({self._where(reply['where'])})"
             if kind == "memory":
-                self._event("memory", f"{label} ran out of memory "
+                self._event(statuses.MEMORY, f"{label} ran out of memory "
                                       f"(limit {self.assignment.limits.memory_mb} MB)")
             if kind == "missing":
                 message = message.replace(f"function {function}", f"function {function} (check its name)")
             if kind == "sandbox":
-                self._event("sandbox", f"the kernel refused what your code tried: {message}")
+                self._event(statuses.SANDBOX, f"the kernel refused what your code tried: {message}")
             raise StudentError(message, kind)
         return reply.get("value")
 
@@ -367,8 +364,7 @@ class Submission:
                 message = message.replace(f"{module}.py", self._module_label(module), 1)
             if reply.get("where"):
                 message += f" ({self._where(reply['where'])})"
-            status = {"forbidden": "forbidden import", "memory": "memory",
-                      "missing": "missing", "sandbox": "sandbox"}.get(kind, "error")
+            status = statuses.IMPORT_KINDS.get(kind, statuses.ERROR)
             if kind == "sandbox":
                 message = f"the kernel refused what your code tried: {message}"
             self._fail_module(module, StudentError(message, kind), status)
@@ -438,23 +434,23 @@ class Submission:
             if limit >= budget_left:
                 timeout_message = (f"the time limit of {self.assignment.limits.submission_seconds:g} s "
                                    "for the whole submission ran out")
-            self._event("timeout", timeout_message)
+            self._event(statuses.TIMEOUT, timeout_message)
             error = StudentError(timeout_message, "timeout")
             if importing:
-                self._fail_module(importing, error, "timeout")
+                self._fail_module(importing, error, statuses.TIMEOUT)
             raise error from None
         except (EOFError, ConnectionError, wire.WireError) as e:
             self.time_used += time.monotonic() - started
             status = self._stop()
             if isinstance(e, wire.WireError):
-                message, event = f"the student's process sent something that cannot be graded: {e}", "crashed"
+                message, event = f"the student's process sent something that cannot be graded: {e}", statuses.CRASHED
             else:
-                message, event = describe_exit(status), "crashed"
+                message, event = describe_exit(status), statuses.CRASHED
                 signalled = os.WTERMSIG(status) if status is not None and os.WIFSIGNALED(status) else None
                 if signalled == signal.SIGXCPU:
-                    event = "timeout"
+                    event = statuses.TIMEOUT
                 elif signalled == signal.SIGSYS:
-                    message, event = KERNEL_STOPPED, "sandbox"
+                    message, event = KERNEL_STOPPED, statuses.SANDBOX
                 elif status is not None and os.WIFEXITED(status) \
                         and os.WEXITSTATUS(status) == kernel.SANDBOX_SETUP_FAILED:
                     raise RuntimeError("the grader could not put the kernel's sandbox on the student's "
@@ -463,7 +459,7 @@ class Submission:
             error = StudentError(f"{message} {what}", event)
             self._event(event, str(error))
             if importing:
-                self._fail_module(importing, error, "error" if event == "crashed" else event)
+                self._fail_module(importing, error, statuses.ERROR if event == statuses.CRASHED else event)
             raise error from None
         self.time_used += time.monotonic() - started
         self._absorb(reply)
@@ -478,12 +474,12 @@ class Submission:
         for v in reply.get("violations") or ():
             self._violation(v)
         for name in reply.get("forbidden_imports") or ():
-            self._event("forbidden import", f"the submission imports {name}, which this assignment forbids")
+            self._event(statuses.FORBIDDEN_IMPORT, f"the submission imports {name}, which this assignment forbids")
 
     def _violation(self, v: str) -> None:
         if v not in self.violations:
             self.violations.append(v)
-            self._event("sandbox", f"the submission tried something not allowed while grading: {v}")
+            self._event(statuses.SANDBOX, f"the submission tried something not allowed while grading: {v}")
 
     def _read_report(self, live: "_Live | None", ended: bool = False) -> None:
         """What the worker's report pipe says: refusals as they happened, which a submission cannot
@@ -496,11 +492,11 @@ class Submission:
             if kind == "v" and text:
                 self._violation(text[:500])
             elif kind == "f" and text:
-                self._event("forbidden import", f"the submission imports {text[:100]}, which this assignment forbids")
+                self._event(statuses.FORBIDDEN_IMPORT, f"the submission imports {text[:100]}, which this assignment forbids")
             else:
-                self._event("sandbox", "the submission wrote into the grader's report channel")
+                self._event(statuses.SANDBOX, "the submission wrote into the grader's report channel")
         if closed and not ended:
-            self._event("sandbox", "the submission closed the grader's report channel")
+            self._event(statuses.SANDBOX, "the submission closed the grader's report channel")
         if closed or ended:
             os.close(live.report)
             live.report = -1
@@ -508,7 +504,7 @@ class Submission:
     def _over_budget(self) -> float:
         left = self.assignment.limits.submission_seconds - self.time_used
         if left <= 0:
-            self._event("timeout", f"the time limit of {self.assignment.limits.submission_seconds:g} s "
+            self._event(statuses.TIMEOUT, f"the time limit of {self.assignment.limits.submission_seconds:g} s "
                                    "for the whole submission ran out")
             raise StudentError("not run: the time limit for the whole submission ran out", "timeout")
         return left
@@ -528,7 +524,7 @@ class Submission:
             status, leftovers = self.forkserver.reap(live.pid)
             self._read_report(live, ended=True)
             if leftovers:
-                self._event("sandbox", f"your code left {leftovers} process(es) running after it ended; "
+                self._event(statuses.SANDBOX, f"your code left {leftovers} process(es) running after it ended; "
                                        "the grader stopped them")
             return status
         finally:
@@ -547,7 +543,7 @@ class Submission:
     # -- the row in the table -------------------------------------------
     @property
     def status(self) -> str:
-        return next((s for s in STATUS_ORDER if s in self.events), "ok")
+        return statuses.worst(self.events)
 
     @property
     def reason(self) -> str:

@@ -12,21 +12,10 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from . import summary
+from . import statuses, summary
 from .assignment import Assignment
 from .results import StudentResult
 
-STATUS_WORDS = {
-    "ok": "graded",
-    "error": "the code could not be loaded",
-    "missing": "files are missing",
-    "timeout": "a time limit was reached",
-    "memory": "the memory limit was reached",
-    "crashed": "the student's process died",
-    "sandbox": "the code tried something not allowed while grading",
-    "forbidden import": "the code imports a library this assignment forbids",
-    "grader error": "the grader itself failed on this submission; ask your instructor",
-}
 
 
 def _num(x: float) -> str:
@@ -109,7 +98,7 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
         lines.append(f"Score: **{_num(result.total)} / {_num(assignment.max_points)}** "
                      f"({_percent(result, assignment):.0f} %).")
     if result.status != "ok":
-        lines += ["", f"**{STATUS_WORDS.get(result.status, result.status).capitalize()}.** {result.reason}"]
+        lines += ["", f"**{statuses.words(result.status).capitalize()}.** {result.reason}"]
     for note in result.notes:
         lines += ["", f"- {note}"]
     for g in assignment.groups:

@@ -22,7 +22,7 @@ class TestResult:
 @dataclass
 class StudentResult:
     student: str
-    status: str  # ok, error, missing, timeout, memory, crashed, sandbox, forbidden import
+    status: str  # one of grader.statuses
     reason: str  # one sentence that explains a status other than ok
     tests: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # about the submission as a whole

@@ -17,7 +17,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .plugin import StudentSource
+from .source import StudentSource
 
 MAX_UNZIPPED = 100 * 2**20  # a zip that would unpack to more than this is refused
 MAX_MEMBERS = 2000

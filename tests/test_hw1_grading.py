@@ -177,9 +177,3 @@ def test_expected_totals_follow_from_the_failing_tests_and_the_rubric(tests):
         lost = sum(share.values()) if fails == "all" else sum(share[t] for t in fails)
         assert expected[student]["total"] == pytest.approx(assignment.max_points - lost, abs=1e-9), student
         assert expected[student]["status"] == "ok"
-
-
-def test_stubs_example_is_the_generated_starter():
-    from grader.authoring import generated_files
-    starter = generated_files(load(NAME))[ROOT / "assignments" / NAME / "derivatives.py"]
-    assert (EXAMPLES / "stubs" / "derivatives.py").read_text() == starter

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from grader import parallel, run
+from grader import parallel, staging as staged
 from grader.assignment import load
 from grader.progress import Progress
 from grader.results import StudentResult
@@ -64,11 +64,11 @@ def test_a_resumed_parallel_run_keeps_what_was_staged_and_grades_only_the_rest(t
     for name in names:
         shutil.copytree(REFERENCE, folder / name)
     out = tmp_path / "out" / "toy"
-    staging = run.staging_folder(out)
+    staging = staged.staging_folder(out)
     staging.mkdir(parents=True)
     # Staged by an earlier, killed run: a marker score no grading of the reference could give.
     for name in names[:2]:
-        run.stage(staging, StudentResult(student=name, status="ok", reason="", seconds=0.5, tests=[
+        staged.stage(staging, StudentResult(student=name, status="ok", reason="", seconds=0.5, tests=[
             _TestResult(name="test_marker", title="marker", group="double", visibility="public",
                        max_points=1, points=0.25, passed=False)]))
     (staging / "cut_short.json").write_text('{"student": "stud')  # a write cut short by the kill

@@ -1,8 +1,9 @@
 """The grading plugin's promises that no example can show: a row for every student, come what may."""
 import shutil
 
-from grader import assignment, run
-from grader.plugin import StudentSource
+from grader import assignment
+from grader.session import run_session
+from grader.source import StudentSource
 from conftest import COURSE, TOY
 
 
@@ -16,7 +17,7 @@ def test_a_grader_failure_inside_tests_is_reported_to_the_instructor(tmp_path, m
     folder = tmp_path / "alice"
     shutil.copytree(COURSE / "examples" / "submissions" / "toy" / "reference", folder)
     rows = []
-    results = run.run_session(toy, [StudentSource("alice", folder)], on_result=rows.append)
+    results = run_session(toy, [StudentSource("alice", folder)], on_result=rows.append)
     assert [r.student for r in rows] == ["alice"] and results["alice"].total == 0
     assert all("could not check the answer: RuntimeError" in t.message for t in results["alice"].tests)
     assert "internal error(s)" in capfd.readouterr().err
@@ -30,7 +31,7 @@ def test_a_failing_fixture_setup_still_gives_a_row(tmp_path, monkeypatch):
 
     monkeypatch.setattr("grader.proxy.Submission.__init__", broken_init)
     rows = []
-    results = run.run_session(toy, [StudentSource("bob", tmp_path)], on_result=rows.append)
+    results = run_session(toy, [StudentSource("bob", tmp_path)], on_result=rows.append)
     assert results["bob"].status == "grader error" and "could not be built" in results["bob"].reason
     assert len(rows) == 1
 

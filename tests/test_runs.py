@@ -193,18 +193,18 @@ def test_documented_commands_under_a_python_without_the_requirements_say_what_to
 
 
 def test_resume_keeps_only_results_the_grader_signed(tmp_path):
-    from grader import run
+    from grader import staging as staged
     from grader.results import StudentResult, TestResult
     folder = course(tmp_path, "alice=stubs", "bob=reference", "cleo=stubs")
     out = tmp_path / "out"
-    staging = run.staging_folder(out / "toy")
+    staging = staged.staging_folder(out / "toy")
     staging.mkdir(parents=True)
     forged = StudentResult("alice", "ok", "", tests=[TestResult("t", "t", "double", "public", 7, 7, True)])
-    signed = run.stage(staging, StudentResult("bob", "ok", "", tests=[TestResult("t", "t", "double", "public", 7, 7, True)]))
+    signed = staged.stage(staging, StudentResult("bob", "ok", "", tests=[TestResult("t", "t", "double", "public", 7, 7, True)]))
     # a result written without the key, and one whose signature was copied from another record
     (staging / signed.name.replace(signed.stem, "0" * 16)).write_text(json.dumps(forged.to_dict()))
     record = json.loads(signed.read_text())
-    run._staging_file(staging, "cleo").write_text(json.dumps(
+    staged.file_for(staging, "cleo").write_text(json.dumps(
         {"result": record["result"].replace('"bob"', '"cleo"'), "mac": record["mac"]}))
     proc = grade(folder, out, "--resume")
     assert proc.returncode == 0, proc.stderr

@@ -13,7 +13,6 @@ Only NumPy is allowed here: no torch, jax, tensorflow, keras, autograd or sklear
 """
 
 import numpy as np
-# BEGIN SOLUTION
 
 
 def _sigmoid(x):
@@ -35,7 +34,6 @@ def _n_layers(params):
     return n
 
 
-# END SOLUTION
 
 
 def init_params(layer_sizes, seed=0):
@@ -51,7 +49,6 @@ def init_params(layer_sizes, seed=0):
     Any sensible random initialisation is accepted; the reference draws
     Glorot-uniform weights and zero biases.
     """
-    # BEGIN SOLUTION hint: one weight matrix of shape (fan_out, fan_in) and one bias vector per layer
     rng = np.random.default_rng(seed)
     params = {}
     for l in range(1, len(layer_sizes)):
@@ -60,7 +57,6 @@ def init_params(layer_sizes, seed=0):
         params[f"W{l}"] = rng.uniform(-limit, limit, size=(fan_out, fan_in))
         params[f"b{l}"] = np.zeros(fan_out)
     return params
-    # END SOLUTION
 
 
 def forward(params, X):
@@ -73,7 +69,6 @@ def forward(params, X):
     distribution (non-negative, summing to 1); cache is whatever ``backward``
     needs (for example the activations of every layer).
     """
-    # BEGIN SOLUTION hint: sigmoid after every hidden layer, softmax after the last; keep each layer's activation for backward
     A = np.asarray(X, dtype=float)
     if A.ndim == 1:
         A = A[None, :]
@@ -85,7 +80,6 @@ def forward(params, X):
     Z = A @ np.asarray(params[f"W{L}"], dtype=float).T + params[f"b{L}"]
     probs = _softmax(Z)
     return probs, {"activations": activations, "probs": probs}
-    # END SOLUTION
 
 
 def loss(probs, Y, kind="cross_entropy"):
@@ -97,7 +91,6 @@ def loss(probs, Y, kind="cross_entropy"):
 
     Returns a float.
     """
-    # BEGIN SOLUTION hint: average the per-example loss over the rows
     P = np.atleast_2d(np.asarray(probs, dtype=float))
     Y = np.atleast_2d(np.asarray(Y, dtype=float))
     n = P.shape[0]
@@ -106,7 +99,6 @@ def loss(probs, Y, kind="cross_entropy"):
     if kind == "squared_error":
         return float(np.sum((P - Y) ** 2) / n)
     raise ValueError(f"unknown loss kind {kind!r}")
-    # END SOLUTION
 
 
 def backward(params, cache, Y, kind="cross_entropy"):
@@ -120,7 +112,6 @@ def backward(params, cache, Y, kind="cross_entropy"):
     respect to the output logits must go through the full softmax Jacobian
     ``dp_i/dz_j = p_i (delta_ij - p_j)``, not only its diagonal.
     """
-    # BEGIN SOLUTION hint: dL/dZ of the output layer first (it depends on kind), then layer by layer down: dW = dZ.T @ A_prev, db = column sums, dZ_prev = (dZ @ W) * A_prev * (1 - A_prev)
     activations, P = cache["activations"], cache["probs"]
     Y = np.atleast_2d(np.asarray(Y, dtype=float))
     n = P.shape[0]
@@ -140,7 +131,6 @@ def backward(params, cache, Y, kind="cross_entropy"):
             dA = dZ @ np.asarray(params[f"W{l}"], dtype=float)
             dZ = dA * A_prev * (1.0 - A_prev)
     return grads
-    # END SOLUTION
 
 
 def train(X, Y, hidden_layers=(3, 3), epochs=30, learning_rate=0.1, batch_size=32,
@@ -162,7 +152,6 @@ def train(X, Y, hidden_layers=(3, 3), epochs=30, learning_rate=0.1, batch_size=3
     (the mean loss on the whole of X after the epoch) and ``"accuracy"``
     (the share of X classified correctly after the epoch).
     """
-    # BEGIN SOLUTION hint: shuffle once per epoch, step once per mini-batch, record the loss after each epoch
     X = np.asarray(X, dtype=float)
     Y = np.asarray(Y, dtype=float)
     n = X.shape[0]
@@ -183,15 +172,12 @@ def train(X, Y, hidden_layers=(3, 3), epochs=30, learning_rate=0.1, batch_size=3
         history["loss"].append(loss(probs, Y, kind=kind))
         history["accuracy"].append(float(np.mean(probs.argmax(axis=1) == labels)))
     return params, history
-    # END SOLUTION
 
 
 def predict(params, X):
     """Class indices of the most probable class, shape (N,), integers."""
-    # BEGIN SOLUTION hint: the argmax of forward's probabilities, row by row
     probs, _ = forward(params, X)
     return probs.argmax(axis=1)
-    # END SOLUTION
 
 
 def metrics(y_true, y_pred):
@@ -208,7 +194,6 @@ def metrics(y_true, y_pred):
     class never present has recall 0, and F1 is 0 when precision + recall is 0.
     No warnings.
     """
-    # BEGIN SOLUTION hint: count true positives, false positives and false negatives per class
     y_true = np.asarray(y_true).astype(int).ravel()
     y_pred = np.asarray(y_pred).astype(int).ravel()
     accuracy = float(np.mean(y_true == y_pred)) if y_true.size else 0.0
@@ -235,4 +220,3 @@ def metrics(y_true, y_pred):
         "recall": float(np.mean(recalls)),
         "f1": float(np.mean(f1s)),
     }
-    # END SOLUTION

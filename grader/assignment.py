@@ -201,6 +201,19 @@ def parse(data, *, name: str, file: Path, public_dir: Path, solution_dir: Path) 
                       solution_dir=solution_dir)
 
 
+def load_file(path: Path, name: str) -> types.ModuleType:
+    """Import the trusted kit file at ``path`` as module ``name``, afresh, in this process.
+
+    For the kit's own files only (references, documented cases, released helpers):
+    student code never runs here.
+    """
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # before it runs: dataclasses and pickling look a module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
 def load_reference(assignment: "Assignment | str") -> types.SimpleNamespace:
     """The reference modules of an assignment (``ref.derivatives``), imported in this process."""
     if isinstance(assignment, str):
@@ -211,10 +224,5 @@ def load_reference(assignment: "Assignment | str") -> types.SimpleNamespace:
         if not file.is_file():
             raise ConfigError(f"{file}: the reference solution is missing (is this a student release?)")
         unique = f"_reference_{assignment.name}_{name}"
-        if unique not in sys.modules:
-            spec = importlib.util.spec_from_file_location(unique, file)
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[unique] = module
-            spec.loader.exec_module(module)
-        modules[name] = sys.modules[unique]
+        modules[name] = sys.modules.get(unique) or load_file(file, unique)
     return types.SimpleNamespace(**modules)

@@ -17,17 +17,15 @@ handout is rendered from it, so the generated files are the same on every machin
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import os
 import re
-import sys
 from pathlib import Path
 
 import numpy as np
 
-from .assignment import Assignment, ConfigError, load_reference
+from .assignment import Assignment, ConfigError, load_file, load_reference
 
 BEGIN = re.compile(r"^(?P<indent>\s*)# BEGIN SOLUTION(?:\s+hint:\s*(?P<hint>.*?))?\s*$")
 END = re.compile(r"^\s*# END SOLUTION\s*$")
@@ -99,10 +97,7 @@ def documented_values(assignment: Assignment) -> dict:
     file = assignment.solution_dir / "documented.py"
     if not file.is_file():
         return {}
-    spec = importlib.util.spec_from_file_location(f"_documented_{assignment.name}", file)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    module = load_file(file, f"_documented_{assignment.name}")
     if not callable(getattr(module, "documented", None)):
         raise ConfigError(f"{file}: expected a function documented(ref) returning a dict")
     values = plain(module.documented(load_reference(assignment)))

@@ -114,7 +114,8 @@ def worker_overhead(assignment: str, runs: int, kernel_layers: bool = True) -> f
     """Median seconds per submission for a worker: fork, copy the files, import the modules, tear down
     (with the kernel's layers of the sandbox this machine offers, or without any)."""
     from . import assignment as assignments
-    from .proxy import ForkServer, Submission
+    from .forkserver import ForkServer
+    from .proxy import Submission
     a = assignments.load(assignment)
     source = paths.EXAMPLES / assignment / "reference"
     server = ForkServer()

@@ -254,7 +254,7 @@ def _tool_env(cmd: list, tmp: Path) -> dict:
 
 def kit(work: Work, tmp: Path, deadline: float) -> tuple[float, dict]:
     """Grade the students' notebooks with the kit: (seconds, student -> points)."""
-    from . import assignment as assignments, notebook
+    from . import assignment as assignments, notebook_build
     from .authoring import starter
     course = tmp / "kit"
     public, solution = course / "assignments" / NAME, course / "solutions" / NAME
@@ -292,8 +292,8 @@ def test_{f}_extremes(submission, reference):
     a = assignments.load(NAME, root=course)
     folder = tmp / "kit-submissions"
     for student, code in work.students.items():
-        nb = notebook.build(a, {MODULE: work.module(code)}, handout="")
-        notebook.write(nb, folder / student / f"{NAME}.ipynb")
+        nb = notebook_build.build(a, {MODULE: work.module(code)}, handout="")
+        notebook_build.write(nb, folder / student / f"{NAME}.ipynb")
     out = tmp / "kit-grades"
     seconds, _ = _run([sys.executable, "-m", "grader", "grade", "-a", public, "-s", folder, "-o", out,
                        "-q", "--jobs", "1"], paths.ROOT, deadline)

@@ -1,4 +1,4 @@
-"""GitHub Classroom: the student release's autograding workflow, and the runner step it calls.
+"""GitHub Classroom: the runner step that the student release's autograding workflow calls.
 
 Classroom's grading reporter (``classroom-resources/autograding-grading-reporter``)
 reads one result per runner step: the step's ``result`` output, base64 of a JSON
@@ -12,7 +12,8 @@ runs the assignment's public tests (the handout's documented cases) on the
 student's copy, prints the feedback and the ``Points X/Y`` line, and appends
 ``result=<base64>`` to ``$GITHUB_OUTPUT``. The points are the public points only:
 hidden tests never go into a student repository; the course grades them with
-``make grade`` (or Gradescope) on the collected repositories.
+``make grade`` (or Gradescope) on the collected repositories. The workflow itself
+is written by ``grader.release`` (staff only).
 """
 from __future__ import annotations
 
@@ -104,55 +105,3 @@ def main(name: str, path: Path | None = None, output: Path | None = None) -> int
         with open(target, "a", encoding="utf-8") as f:
             f.write(f"result={encode(data)}\n")
     return 0
-
-
-def workflow(assignments_: list) -> str:
-    """``.github/workflows/classroom.yml`` of a release holding ``assignments_`` (loaded)."""
-    from . import requirements
-    ids = [(a.name, runner_id(a.name)) for a in assignments_]
-    if len({rid for _, rid in ids}) != len(ids):
-        raise ValueError(f"two assignments share a runner id: {[rid for _, rid in ids]}")
-    install = " ".join(f'"{r}"' for r in requirements.read())
-    lines = [
-        "# GitHub Classroom autograding: each assignment's public checks, reported as points.",
-        "# Written by the kit's `make release` (grader/classroom.py). Hidden tests are never in",
-        "# this repository: the course grades them after the deadline.",
-        "name: Autograding Tests",
-        "on: [push, workflow_dispatch, repository_dispatch]",
-        "permissions:",
-        "  checks: write",
-        "  actions: read",
-        "  contents: read",
-        "jobs:",
-        "  run-autograding-tests:",
-        "    name: Autograding Tests",
-        "    runs-on: ubuntu-latest",
-        "    if: github.actor != 'github-classroom[bot]'",
-        "    timeout-minutes: 30",
-        "    steps:",
-        "      - name: Checkout code",
-        "        uses: actions/checkout@v4",
-        "      - name: Set up Python",
-        "        uses: actions/setup-python@v5",
-        "        with:",
-        "          python-version: \"3.11\"",
-        "      - name: Install the checker's requirements",
-        f"        run: python -m pip install --quiet --disable-pip-version-check {install}",
-    ]
-    for name, rid in ids:
-        lines += [
-            f"      - name: {name}",
-            f"        id: {rid}",
-            "        if: always()",
-            f"        run: python -m grader classroom {name}",
-        ]
-    lines += [
-        "      - name: Autograding Reporter",
-        "        if: always()",
-        f"        uses: {REPORTER}",
-        "        env:",
-        *[f"          {env_name(rid)}: \"${{{{ steps.{rid}.outputs.result }}}}\"" for _, rid in ids],
-        "        with:",
-        f"          runners: {','.join(rid for _, rid in ids)}",
-    ]
-    return "\n".join(lines) + "\n"

@@ -105,6 +105,12 @@ def main(argv=None) -> int:
     except (ConfigError, FileNotFoundError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except ImportError as e:  # a staff module (release, gradescope, ...) left out of the student release
+        if (e.name or "").partition(".")[0] != "grader" or (paths.ROOT / "solutions").is_dir():
+            raise
+        print(f"error: `{args.command}` is a course staff's command, not part of the student release",
+              file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("stopped; run again with --resume to keep what was graded", file=sys.stderr)
         return 130

@@ -1,6 +1,6 @@
 """A pre-warmed parent that forks workers, so no submission pays for starting Python and NumPy.
 
-The grader starts it once per grading run (``ForkServer.start``) with a clean
+The grader starts it once per grading run (``ForkServer()``, below) with a clean
 environment; it imports NumPy and the worker code, then answers requests on a
 SOCK_SEQPACKET control socket: ``spawn`` (with the worker's end of a fresh
 socket pair passed as a file descriptor) forks a worker and answers its pid;
@@ -15,7 +15,10 @@ import json
 import os
 import signal
 import socket
+import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 
 def children() -> list[int]:
@@ -114,6 +117,72 @@ def main() -> None:
     control = socket.socket(fileno=fd)
     import numpy  # noqa: F401 - the point of a warm parent
     serve(control)
+
+
+class ForkServer:
+    """The grader's handle on a running fork server: its process and its control socket."""
+
+    def __init__(self):
+        from . import kernel
+        control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self._log = tempfile.TemporaryFile()
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+               "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1",
+               "HOME": tempfile.gettempdir()}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "grader.forkserver", str(theirs.fileno())],
+            pass_fds=[theirs.fileno()], env=env, cwd=Path(__file__).resolve().parent.parent,
+            stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log)
+        theirs.close()
+        self.control = control
+        self.layers = kernel.probe()  # what the workers put on themselves; tests may narrow it
+
+    def _ask(self, request: dict, fds=()) -> dict:
+        try:
+            socket.send_fds(self.control, [json.dumps(request).encode()], list(fds))
+            reply = self.control.recv(1 << 16)
+        except OSError:
+            reply = b""
+        if not reply:
+            self._log.seek(0)
+            tail = self._log.read()[-2000:].decode(errors="replace")
+            raise RuntimeError(f"the grader's fork server stopped: {tail.strip() or 'no message'}")
+        return json.loads(reply)
+
+    def spawn(self, spec: dict) -> tuple[int, socket.socket, int]:
+        """Start a worker; return its pid, its socket and the read end of its report pipe."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        report, report_w = os.pipe()
+        os.set_blocking(report, False)
+        try:
+            pid = self._ask({"op": "spawn", "spec": {"kernel": self.layers.as_dict(), **spec}},
+                            [theirs.fileno(), report_w])["pid"]
+        except BaseException:
+            os.close(report)
+            raise
+        finally:
+            theirs.close()
+            os.close(report_w)
+        return pid, ours, report
+
+    def wait(self, pid: int) -> int | None:
+        return self.reap(pid)[0]
+
+    def reap(self, pid: int) -> tuple[int | None, int]:
+        """A stopped worker's exit status, and how many processes it left that were killed."""
+        reply = self._ask({"op": "wait", "pid": pid})
+        return reply.get("status"), int(reply.get("leftovers") or 0)
+
+    def close(self) -> None:
+        try:
+            self.control.close()
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        finally:
+            self._log.close()
 
 
 if __name__ == "__main__":

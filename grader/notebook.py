@@ -1,21 +1,16 @@
 """Notebooks: every assignment as a Jupyter notebook, and notebook submissions graded like modules.
 
-Three jobs, one format:
+This module is the grader's side, ``extract``; ``grader.notebook_build`` writes an
+assignment as a notebook, and ``grader.notebook_check`` is the notebook's ``Checker``
+(importable from here, as the notebooks the release carries do) and the command line.
 
-- ``build``: an assignment as a notebook (nbformat v4), made from the same files as
-  the release: the handout (``assignments/<name>/README.md``) as markdown cells,
-  each starter module (``assignments/<name>/<module>.py``) as code cells, one cell
-  per top-level function or class, and check cells. Every generated cell carries
-  ``metadata["nngrader"] = {"role": ..., "module": ...}``; a code cell's module says
-  which module it belongs to. ``make release`` writes ``<name>.ipynb`` next to the
-  starters; nothing hand-kept, so nothing to drift.
 - ``extract``: the grader's side. It reads a submitted ``.ipynb`` with nbformat
   (JSON only, no kernel, nothing run) and rebuilds each module from its code
   cells: check and set-up cells and IPython-only lines (``%magic``, ``!shell``,
   ``display(...)``, ...) are left out, every left-out line noted for the
   student. ``grader.proxy.Submission`` then grades the rebuilt modules exactly
   like submitted ``.py`` files, each on its own.
-- ``Checker``: the notebook's side. ``grader.check()`` in the notebook grades the
+- ``Checker`` (``grader.notebook_check``): the notebook's side. ``grader.check()`` in the notebook grades the
   *saved* notebook file (what the student submits) with the public tests, in a
   separate process through the sandboxed engine (``python -m grader check``), and
   prints which functions pass and what is wrong with the rest. It warns when a
@@ -31,16 +26,8 @@ Command line (for course staff): ``python -m grader.notebook build|extract|check
 """
 from __future__ import annotations
 
-import argparse
-import inspect
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
-import textwrap
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,7 +58,7 @@ _IPYTHON_TOP = [  # (pattern at column 0, why; Python, but only meaningful in a 
     (re.compile(r"^grader\s*\.\s*check\w*\s*\(|^grader\s*=\s*Checker\s*\("), "the notebook's check"),
 ]
 _CHECK_WHYS = {"the notebook's checker", "the notebook's check"}
-_SETUP_MARK = re.compile(r"^\s*from\s+grader\.notebook\s+import\b", re.M)
+_SETUP_MARK = re.compile(r"^\s*from\s+grader\.notebook(?:_check)?\s+import\b", re.M)  # old and new set-up cells
 
 
 class NotebookError(ValueError):
@@ -434,330 +421,17 @@ def for_submission(folder: Path, assignment):
         return NotebookError(f"the notebook could not be read: {e.strerror or e}")
 
 
-# -- building an assignment's notebook ------------------------------------------------------------
-
-def split_module(source: str) -> list[str]:
-    """A module's source as cells: the header (docstring, imports), then one cell per top-level
-    function or class (with its decorators and the comment lines just above it)."""
-    lines = source.rstrip("\n").split("\n")
-    starts, quote, depth, continued = [], None, 0, False
-    pending = False  # a decorator opened a cell whose def or class has not come yet
-    for i, line in enumerate(lines):
-        if quote is None and depth == 0 and not continued and _TOP_BOUNDARY.match(line):
-            if not pending:
-                start = i  # the comment lines just above (blank lines between allowed) come along
-                for j in range(i - 1, -1, -1):
-                    if lines[j].startswith("#"):
-                        start = j
-                    elif lines[j].strip():
-                        break
-                starts.append(start)
-            pending = line.startswith("@")
-        quote, depth, continued = _scan(line, quote, depth)
-    bounds = [0] + [s for s in starts if s > 0] + [len(lines)]
-    cells = ["\n".join(lines[a:b]).strip("\n") for a, b in zip(bounds, bounds[1:])]
-    return [c for c in cells if c.strip()]
-
-
-def split_markdown(text: str) -> list[str]:
-    """A handout as markdown cells, one per heading of level 1 or 2 (never inside a code fence)."""
-    cells, current, fence = [], [], None
-    for line in text.split("\n"):
-        marker = re.match(r"^\s*(```+|~~~+)", line)
-        if marker:
-            fence = None if fence and marker[1].startswith(fence) else (fence or marker[1])
-        if fence is None and re.match(r"^#{1,2}\s", line) and any(x.strip() for x in current):
-            cells.append("\n".join(current).strip("\n"))
-            current = []
-        current.append(line)
-    if any(x.strip() for x in current):
-        cells.append("\n".join(current).strip("\n"))
-    return cells
-
-
-def reference_sources(assignment) -> dict:
-    """The reference solution of each module, solution markers removed (for tests and examples)."""
-    from .authoring import BEGIN, END
-    sources = {}
-    for m in assignment.modules:
-        text = (assignment.solution_dir / f"{m}.py").read_text(encoding="utf-8")
-        sources[m] = "".join(line for line in text.splitlines(keepends=True)
-                             if not BEGIN.match(line) and not END.match(line))
-    return sources
-
-
-def folder_sources(assignment, folder: Path) -> dict:
-    """The modules of a folder of ``.py`` files (a missing one stays the starter)."""
-    folder = Path(folder)
-    sources = {}
-    for m in assignment.modules:
-        file = folder / f"{m}.py"
-        sources[m] = (file if file.is_file() else assignment.public_dir / f"{m}.py").read_text(encoding="utf-8")
-    return sources
-
-
-def _intro(assignment, file: str) -> str:
-    mods = ", ".join(f"`{m}.py`" for m in assignment.modules)
-    several = len(assignment.modules) > 1
-    lines = [
-        f"# {assignment.title} (`{assignment.name}`)",
-        "",
-        f"This notebook is the assignment: the handout below, then the code of {mods} as code cells.",
-        "Fill in the functions (each `raise NotImplementedError(...)`), run the cells, and check your work:",
-        "",
-        "1. Run the set-up cell below once.",
-        "2. **Save the notebook** (Ctrl+S or Cmd+S), then run a `grader.check()` cell. It grades the saved",
-        "   notebook with the public checks (the handout's documented cases) in the course's grader and says",
-        "   which functions pass and what is wrong with the rest. Grading also runs hidden tests, so a passing",
-        "   check is necessary, not sufficient.",
-        "",
-        f"**Submit** this notebook (`{file}`) or the module file(s) {mods}.",
-        "",
-        "**How the notebook is graded.** The grader reads the saved notebook without running it and rebuilds",
-        (f"each module from its own code cells ({', '.join(f'`{m}`' for m in assignment.modules)}; a cell's "
-         "module is kept in its metadata), then grades each module on its own, exactly like the `.py` file."
-         if several else "the module from the code cells, then grades it exactly like the `.py` file."),
-        "You may add cells" + (": a new cell belongs to the module of the section it is in, so keep each "
-                               "module's code in its own section and self-contained, as if it were its own file."
-                               if several else "."),
-        "Check cells and IPython-only lines (`%magic`, `!shell`, `display(...)`) are left out; top-level code",
-        "that fails (a test of yours that raises, say) fails the whole module, as it would in a `.py` file.",
-    ]
-    return "\n".join(lines)
-
-
-def _setup(assignment) -> str:
-    return textwrap.dedent(f"""\
-        # Set-up: run this cell first. It finds the course's grader (the grader/ folder of the student
-        # release this notebook came with, ../../grader) for grader.check(). It is not graded.
-        import sys
-        from pathlib import Path
-
-        _here = Path.cwd()
-        _root = next((p for p in (_here, *_here.parents) if (p / "grader" / "notebook.py").is_file()), None)
-        if _root is not None:
-            sys.path.insert(0, str(_root))
-            from grader.notebook import Checker
-            grader = Checker({assignment.name!r})
-        else:
-            print(f"No grader/ folder above {{_here}}: open this notebook from assignments/{assignment.name}/ "
-                  "of the course's student release to use grader.check().")""")
-
-
-CHECK_CELL = ("# Save the notebook first (Ctrl+S): the check grades the saved file, as the grader will.\n"
-              "grader.check()")
-
-
-def build(assignment, sources: dict | None = None, handout: str | None = None, *, file: str | None = None):
-    """The assignment as an nbformat v4 notebook: ``sources`` (module -> code; default the starters)
-    as code cells, ``handout`` (default the assignment's README.md) as markdown cells."""
-    import nbformat
-    from nbformat import v4
-
-    if sources is None:
-        sources = folder_sources(assignment, assignment.public_dir)
-    if handout is None:
-        readme = assignment.public_dir / "README.md"
-        handout = readme.read_text(encoding="utf-8") if readme.is_file() else ""
-    handout = re.sub(r"^<!--.*?-->\s*", "", handout, flags=re.S)
-    file = file or f"{assignment.name}.ipynb"
-    counter = {}
-
-    def cell(kind: str, source: str, role: str, module: str | None = None):
-        key = f"{role}-{module}" if module else role
-        counter[key] = counter.get(key, 0) + 1
-        meta = {META: {"role": role, **({"module": module} if module else {})}}
-        make = v4.new_code_cell if kind == "code" else v4.new_markdown_cell
-        return make(source, metadata=meta, id=f"{key}-{counter[key]}")
-
-    cells = [cell("markdown", _intro(assignment, file), "intro"), cell("code", _setup(assignment), "setup")]
-    cells += [cell("markdown", text, "handout") for text in split_markdown(handout)]
-    for m in assignment.modules:
-        functions = ", ".join(f"`{f}`" for f in assignment.functions[m])
-        heading = (f"## Your code: `{m}.py`\n\nThe code cells from here to the check below are the module "
-                   f"`{m}` (graded functions: {functions}).")
-        cells.append(cell("markdown", heading, "module", m))
-        cells += [cell("code", code, "code", m) for code in split_module(sources[m])]
-        cells.append(cell("code", CHECK_CELL, "check", m))
-    nb = v4.new_notebook(cells=cells, metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"},
-        META: {"assignment": assignment.name, "modules": list(assignment.modules), "format": FORMAT},
-    })
-    nbformat.validate(nb)
-    return nb
-
-
-def write(nb, path: Path) -> Path:
-    import nbformat
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(nbformat.writes(nb), encoding="utf-8")
-    return path
-
-
-def write_release(assignment, folder: Path) -> Path:
-    """Write ``<folder>/<name>.ipynb`` of the release from the assignment's starters and handout."""
-    return write(build(assignment), Path(folder) / f"{assignment.name}.ipynb")
-
-
-# -- in the notebook ------------------------------------------------------------------------------
-
-class Checker:
-    """``grader = Checker("hw2_compgraph")`` in a notebook; ``grader.check()`` runs the public checks."""
-
-    def __init__(self, assignment: str, root: Path | None = None):
-        self.assignment = assignment
-        self.root = Path(root or Path(__file__).resolve().parent.parent)
-
-    def __repr__(self):
-        return f"Checker({self.assignment!r}): grader.check() runs the public checks on the saved notebook"
-
-    def notebook_path(self, notebook=None, env: dict | None = None) -> Path:
-        """The saved notebook to check: ``notebook`` if given, else the one Jupyter or VS Code says is open,
-        else ``<assignment>.ipynb`` (or the only notebook) in the working folder."""
-        env = env or {}
-        cwd = Path.cwd()
-        candidates = []
-        if notebook:
-            candidates.append(Path(notebook))
-        for hint in (env.get("__vsc_ipynb_file__"), os.environ.get("JPY_SESSION_NAME")):
-            if isinstance(hint, str) and hint.endswith(".ipynb"):
-                candidates += [Path(hint), cwd / Path(hint).name]
-        candidates.append(cwd / f"{self.assignment}.ipynb")
-        for c in candidates:
-            if c.is_file():
-                return c
-        if notebook:
-            raise FileNotFoundError(f"{notebook}: no such notebook")
-        found = sorted(cwd.glob("*.ipynb"))
-        if len(found) == 1:
-            return found[0]
-        raise FileNotFoundError(f"cannot tell which notebook to check in {cwd}: "
-                                f"use grader.check(\"your_notebook.ipynb\")")
-
-    def stale(self, path: Path, env: dict) -> list[str]:
-        """Listed functions whose code in this session differs from the saved notebook's."""
-        from . import assignment as assignments
-        try:
-            a = assignments.load(self.assignment, root=self.root)
-            modules = extract(path, a).modules
-        except Exception:  # noqa: BLE001 - the check itself will say what is wrong
-            return []
-        saved = "\n".join(_normal(code) for code in modules.values())
-        out = []
-        for fs in a.functions.values():
-            for f in fs:
-                obj = env.get(f)
-                if not inspect.isfunction(obj) and not inspect.isclass(obj):
-                    continue
-                try:
-                    src = _normal(textwrap.dedent(inspect.getsource(obj)))
-                except (OSError, TypeError):
-                    continue
-                if src and src not in saved:
-                    out.append(f)
-        return out
-
-    def check(self, notebook=None) -> None:
-        """Grade the saved notebook (default: the open one) with the public checks; print the report."""
-        frame = inspect.currentframe().f_back
-        self.run(notebook, env=frame.f_globals if frame is not None else {})
-
-    def run(self, notebook=None, *, env: dict | None = None, timeout: float = 600) -> int:
-        """``check``, returning the exit status of ``python -m grader check`` (0: every check passed,
-        1: some failed, 2: the check could not run). ``env``: the kernel's globals, to warn about
-        functions that differ from the saved file."""
-        env = env or {}
-        try:
-            path = self.notebook_path(notebook, env)
-        except FileNotFoundError as e:
-            print(f"check: {e}")
-            return 2
-        stale = self.stale(path, env)
-        python = self.root / ".venv" / "bin" / "python"
-        python = str(python) if python.is_file() else sys.executable
-        with tempfile.TemporaryDirectory(prefix="nngrader-check-") as tmp:
-            shutil.copyfile(path, Path(tmp) / path.name)
-            try:
-                proc = subprocess.run([python, "-m", "grader", "check", self.assignment, "--path", tmp],
-                                      cwd=self.root, capture_output=True, text=True, timeout=timeout,
-                                      stdin=subprocess.DEVNULL)
-            except subprocess.TimeoutExpired:
-                print(f"check: the checks did not finish within {timeout:g} s")
-                return 2
-        if stale:
-            print(f"Warning: {', '.join(stale)} in this session differ(s) from the saved {path.name}. The check "
-                  "grades the saved file, which is what you submit: save the notebook (Ctrl+S) and check again.\n")
-        print(proc.stdout.rstrip())
-        if proc.returncode not in (0, 1) or (proc.stderr.strip() and not proc.stdout.strip()):
-            print(proc.stderr.rstrip())
-        return proc.returncode
-
-
-def _normal(code: str) -> str:
-    return "\n".join(line.rstrip() for line in code.strip().split("\n") if line.strip())
-
-
-# -- command line ---------------------------------------------------------------------------------
-
-def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python -m grader.notebook",
-                                description="Assignments as notebooks, and notebooks as modules.")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    b = sub.add_parser("build", help="write an assignment as a notebook",
-                       description="Write an assignment as a notebook: the handout and the starters (default), "
-                                   "the reference (--reference) or the modules of a folder (--from), e.g. to "
-                                   "make a notebook example submission from a module one.")
-    b.add_argument("-a", "--assignment", required=True, help="assignment name or folder")
-    src = b.add_mutually_exclusive_group()
-    src.add_argument("--from", dest="folder", type=Path, help="folder of module files (missing ones: starters)")
-    src.add_argument("--reference", action="store_true", help="the reference solution (never release it)")
-    b.add_argument("-o", "--out", type=Path, required=True, help="the .ipynb to write")
-    e = sub.add_parser("extract", help="the modules a notebook submission is graded as",
-                       description="Rebuild the modules from a notebook as the grader does; print them, "
-                                   "or write them to a folder.")
-    e.add_argument("notebook", type=Path)
-    e.add_argument("-a", "--assignment", required=True, help="assignment name or folder")
-    e.add_argument("-o", "--out", type=Path, help="folder to write <module>.py files to")
-    c = sub.add_parser("check", help="run an assignment's public checks on a notebook",
-                       description="What grader.check() does in the notebook, from a shell.")
-    c.add_argument("notebook", type=Path)
-    c.add_argument("-a", "--assignment", help="assignment name (default: the notebook's metadata)")
-    args = p.parse_args(argv)
-
-    from . import assignment as assignments
-    try:
-        if args.command == "check":
-            name = args.assignment or _meta(read(args.notebook)).get("assignment")
-            if not name:
-                raise NotebookError(f"{args.notebook.name}: says no assignment; give --assignment")
-            return min(Checker(name).run(args.notebook.resolve()), 2)
-        a = assignments.load(args.assignment)
-        if args.command == "build":
-            sources = (reference_sources(a) if args.reference else
-                       folder_sources(a, args.folder) if args.folder else None)
-            print(f"wrote {write(build(a, sources, file=args.out.name), args.out)}")
-            return 0
-        result = extract(args.notebook, a)
-        for note in result.notes:
-            print(f"note: {note}", file=sys.stderr)
-        for m, why in result.missing.items():
-            print(f"missing: {why}", file=sys.stderr)
-        for m, code in result.modules.items():
-            if args.out:
-                args.out.mkdir(parents=True, exist_ok=True)
-                (args.out / f"{m}.py").write_text(code, encoding="utf-8")
-                print(f"wrote {args.out / (m + '.py')}")
-            else:
-                print(f"# ---- {m}.py\n{code}")
-        return 0
-    except (NotebookError, assignments.ConfigError, FileNotFoundError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+def __getattr__(name):
+    # Notebooks of earlier releases say `from grader.notebook import Checker`: the one upward
+    # import of the engine, kept so that they still check.
+    if name == "Checker":
+        from .notebook_check import Checker
+        return Checker
+    raise AttributeError(f"module 'grader.notebook' has no attribute {name!r}")
 
 
 if __name__ == "__main__":
+    from .notebook_check import main
     from .requirements import require
     require("grader.notebook")
     raise SystemExit(main())

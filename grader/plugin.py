@@ -17,7 +17,8 @@ import pytest
 
 from . import statuses
 from .assignment import Assignment, ConfigError, load_reference
-from .proxy import ForkServer, StudentError, Submission
+from .forkserver import ForkServer
+from .proxy import StudentError, Submission
 from .results import StudentResult, TestResult
 from .source import StudentSource
 

@@ -8,24 +8,20 @@ for the student; the grader's own process never runs a line of it.
 """
 from __future__ import annotations
 
-import json
 import os
-import re
 import shutil
 import signal
 import socket
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from . import kernel, statuses, wire
-from .submissions import found_instead
+from .forkserver import ForkServer
+from .resolve import MAX_FILE_BYTES, resolve
 from .assignment import Assignment
 
 MAX_SPAWNS = 25  # worker starts per submission before its remaining tests are given up
-MAX_FILE_BYTES = 10 * 2**20  # larger files of a submission are not copied to the worker
 OUTPUT_SHOWN = 2000  # characters of a student's printed output shown in feedback
 
 NO_PYTHON_SANDBOX = "NNGRADER_TEST_NO_PYTHON_SANDBOX"  # "1": workers without the audit hook (the kit's tests only)
@@ -39,71 +35,6 @@ class StudentError(Exception):
     def __init__(self, message: str, kind: str = "exception"):
         super().__init__(message)
         self.kind = kind
-
-
-class ForkServer:
-    """A running ``grader.forkserver`` process and its control socket."""
-
-    def __init__(self):
-        control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self._log = tempfile.TemporaryFile()
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
-               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-               "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1",
-               "HOME": tempfile.gettempdir()}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "grader.forkserver", str(theirs.fileno())],
-            pass_fds=[theirs.fileno()], env=env, cwd=Path(__file__).resolve().parent.parent,
-            stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log)
-        theirs.close()
-        self.control = control
-        self.layers = kernel.probe()  # what the workers put on themselves; tests may narrow it
-
-    def _ask(self, request: dict, fds=()) -> dict:
-        try:
-            socket.send_fds(self.control, [json.dumps(request).encode()], list(fds))
-            reply = self.control.recv(1 << 16)
-        except OSError:
-            reply = b""
-        if not reply:
-            self._log.seek(0)
-            tail = self._log.read()[-2000:].decode(errors="replace")
-            raise RuntimeError(f"the grader's fork server stopped: {tail.strip() or 'no message'}")
-        return json.loads(reply)
-
-    def spawn(self, spec: dict) -> tuple[int, socket.socket, int]:
-        """Start a worker; return its pid, its socket and the read end of its report pipe."""
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        report, report_w = os.pipe()
-        os.set_blocking(report, False)
-        try:
-            pid = self._ask({"op": "spawn", "spec": {"kernel": self.layers.as_dict(), **spec}},
-                            [theirs.fileno(), report_w])["pid"]
-        except BaseException:
-            os.close(report)
-            raise
-        finally:
-            theirs.close()
-            os.close(report_w)
-        return pid, ours, report
-
-    def wait(self, pid: int) -> int | None:
-        return self.reap(pid)[0]
-
-    def reap(self, pid: int) -> tuple[int | None, int]:
-        """A stopped worker's exit status, and how many processes it left that were killed."""
-        reply = self._ask({"op": "wait", "pid": pid})
-        return reply.get("status"), int(reply.get("leftovers") or 0)
-
-    def close(self) -> None:
-        try:
-            self.control.close()
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        finally:
-            self._log.close()
 
 
 def describe_exit(status: int | None) -> str:
@@ -160,8 +91,6 @@ class Submission:
                  forkserver: ForkServer, *, problem: str | None = None, notes=()):
         self.name, self.source, self.assignment = name, source, assignment
         self.forkserver = forkserver
-        self.problem = problem
-        self.notes: list[str] = list(notes)
         self.module_errors: dict[str, StudentError] = {}
         self.events: set[str] = set()  # statuses seen: timeout, memory, crashed, ...
         self.reasons: dict[str, str] = {}  # status -> first sentence that explains it
@@ -173,121 +102,15 @@ class Submission:
         self.last_warnings: list[str] = []  # warnings the student's last call raised
         self._live: _Live | None = None
         self._generation = 0
-        if source is None and problem is None:
-            self.problem = "no files were submitted"
-        self._from_notebook = None  # grader.notebook.Extracted: modules rebuilt from a submitted .ipynb
-        self._use_notebook: set[str] = set()  # the modules graded from the notebook's cells
+        self.resolved = resolve(source, assignment, problem=problem, notes=notes)  # what each module is graded as
+        self.problem, self.notes = self.resolved.problem, self.resolved.notes
         if self.problem:
             self._event(statuses.MISSING, self.problem)
-        else:
-            present = []
-            notebook = self._read_notebook()
-            for m in assignment.modules:
-                path = source / f"{m}.py"
-                if notebook is not None and m in self._use_notebook:
-                    problem, status = self._notebook_module_problem(notebook, m)
-                else:
-                    problem, status = self._module_file_problem(path)
-                if problem and status == statuses.MISSING and m not in self._use_notebook:
-                    instead = found_instead(source, [m], assignment.modules)
-                    problem += f" ({instead})" if instead else ""
-                if problem:
-                    self.module_errors[m] = StudentError(problem, status)
-                    self._event(status, problem)
-                else:
-                    present.append(m)
-            if not present and notebook is None:
-                none_of = f"the submission has none of {', '.join(m + '.py' for m in assignment.modules)}"
-                instead = found_instead(source, assignment.modules, assignment.modules)
-                self.reasons[statuses.MISSING] = none_of + (f" ({instead})" if instead else "")
-
-    @staticmethod
-    def _module_file_problem(path: Path) -> tuple[str | None, str]:
-        if path.is_symlink():
-            return f"{path.name} is a symbolic link; links are not followed", statuses.MISSING
-        if not path.is_file():
-            return f"the submission has no {path.name}", statuses.MISSING
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return (f"{path.name} is {size / 2**20:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB "
-                    "a file of a submission may have", statuses.ERROR)
-        return None, statuses.OK
-
-    # -- notebooks (grader.notebook) ------------------------------------
-    def _read_notebook(self):
-        """The submission's notebook: an Extracted, a NotebookError, or None (none, or not needed).
-
-        It is read when a module file is missing or still has unfinished functions (the starters
-        beside a notebook the student worked in, as in a repository made from the release). A
-        module comes from the notebook when its file is missing, or when the notebook leaves fewer
-        of its functions unfinished. Only the notebook's JSON is read here (nbformat); the rebuilt
-        modules run in the worker like .py files."""
-        from . import notebook
-        missing = [m for m in self.assignment.modules if not self._has_file(m)]
-        unfinished = {}
-        for m in self.assignment.modules:
-            path = self.source / f"{m}.py"
-            if m not in missing and path.is_file() and not path.is_symlink() and path.stat().st_size <= MAX_FILE_BYTES:
-                count = notebook.unfinished(path.read_text(encoding="utf-8", errors="replace"),
-                                            self.assignment.functions[m])
-                if count:
-                    unfinished[m] = count
-        if not missing and not unfinished:
-            return None
-        found = notebook.for_submission(self.source, self.assignment)
-        if found is None:
-            return None
-        self._use_notebook = set(missing)
-        if not isinstance(found, notebook.Extracted):
-            if unfinished and not missing:
-                self.notes.append(f"{found} (the .py files were graded)")
-            return found
-        self._from_notebook = found
-        for m, count in unfinished.items():
-            if m in found.modules and notebook.unfinished(found.modules[m], self.assignment.functions[m]) < count:
-                self._use_notebook.add(m)
-                self.notes.append(f"{m}.py leaves {count} function(s) unfinished and {found.file} fewer: "
-                                  f"its {m} cells were graded, not {m}.py")
-        rebuilt = [m for m in found.modules if m in self._use_notebook]
-        if rebuilt:
-            self.notes.insert(0, f"{' and '.join(rebuilt)} rebuilt from the code cells of {found.file}"
-                                 + (f" (its {found.checks} check and set-up cells are not graded)"
-                                    if found.checks else ""))
-        self.notes.extend(found.notes)
-        taken = [m for m in found.modules if m not in self._use_notebook]
-        if taken:
-            self.notes.append(f"{' and '.join(m + '.py' for m in taken)} graded as submitted, not the "
-                              f"{'/'.join(taken)} cells of {found.file}")
-        return found
-
-    def _has_file(self, module: str) -> bool:
-        path = self.source / f"{module}.py"
-        return path.exists() or path.is_symlink()
-
-    def _notebook_module_problem(self, notebook, module: str) -> tuple[str | None, str]:
-        if isinstance(notebook, Exception):
-            return str(notebook), getattr(notebook, "status", statuses.ERROR)
-        if module in notebook.missing:
-            return notebook.missing[module], statuses.MISSING
-        size = len(notebook.modules[module].encode("utf-8"))
-        if size > MAX_FILE_BYTES:
-            return (f"the {module} code of {notebook.file} is {size / 2**20:.0f} MB, more than the "
-                    f"{MAX_FILE_BYTES // 2**20} MB a module may have"), statuses.ERROR
-        return None, statuses.OK
-
-    def _from_cells(self, module: str) -> bool:
-        return self._from_notebook is not None and module in self._from_notebook.modules \
-            and module in self._use_notebook
-
-    def _where(self, where: str) -> str:
-        """A place in a rebuilt module (``compgraph.py, line 9, in forward``) as a place in the notebook."""
-        m = re.match(r"^(\w+)\.py, line (\d+)(.*)$", where)
-        if m and self._from_cells(m[1]):
-            return self._from_notebook.where(m[1], int(m[2])) + m[3]
-        return where
-
-    def _module_label(self, module: str) -> str:
-        return f"the {module} code of {self._from_notebook.file}" if self._from_cells(module) else f"{module}.py"
+        for m, (reason, status) in self.resolved.module_problems.items():
+            self.module_errors[m] = StudentError(reason, status)
+            self._event(status, reason)
+        if self.resolved.none_reason:
+            self.reasons[statuses.MISSING] = self.resolved.none_reason
 
     # -- what tests use -------------------------------------------------
     def __getattr__(self, module: str):
@@ -323,7 +146,7 @@ class Submission:
                 message = f"{label} is not implemented yet ({message.split(': ', 1)[-1]})" \
                     if ": " in message else f"{label} is not implemented yet"
             if reply.get("where"):
-                message += f" ({self._where(reply['where'])})"
+                message += f" ({self.resolved.where(reply['where'])})"
             if kind == "memory":
                 self._event(statuses.MEMORY, f"{label} ran out of memory "
                                       f"(limit {self.assignment.limits.memory_mb} MB)")
@@ -355,15 +178,15 @@ class Submission:
             return
         limit = self.assignment.limits.import_seconds
         reply = self._exchange(wire.encode({"op": "import", "module": module}), limit,
-                               f"importing {self._module_label(module)} did not finish within {limit:g} s",
+                               f"importing {self.resolved.label(module)} did not finish within {limit:g} s",
                                importing=module)
         if not reply.get("ok"):
             kind = reply.get("kind", "exception")
             message = reply.get("message", f"{module}.py failed to import")
-            if self._from_cells(module):
-                message = message.replace(f"{module}.py", self._module_label(module), 1)
+            if self.resolved.from_cells(module):
+                message = message.replace(f"{module}.py", self.resolved.label(module), 1)
             if reply.get("where"):
-                message += f" ({self._where(reply['where'])})"
+                message += f" ({self.resolved.where(reply['where'])})"
             status = statuses.IMPORT_KINDS.get(kind, statuses.ERROR)
             if kind == "sandbox":
                 message = f"the kernel refused what your code tried: {message}"
@@ -400,7 +223,8 @@ class Submission:
             rel = path.relative_to(self.source)
             if any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
                 continue
-            if path.suffix == ".ipynb" and self._from_notebook is not None and str(rel) == self._from_notebook.file:
+            notebook = self.resolved.notebook
+            if path.suffix == ".ipynb" and notebook is not None and str(rel) == notebook.file:
                 continue  # its code reaches the worker as the rebuilt modules, below
             if path.is_symlink():
                 if not noted:
@@ -415,9 +239,8 @@ class Submission:
                                           f"than {MAX_FILE_BYTES // 2**20} MB and was ignored")
                     continue
                 shutil.copyfile(path, dest / rel)
-        for module, code in (self._from_notebook.modules.items() if self._from_notebook else ()):
-            if self._from_cells(module):
-                (dest / f"{module}.py").write_text(code, encoding="utf-8")
+        for module, code in self.resolved.rebuilt().items():
+            (dest / f"{module}.py").write_text(code, encoding="utf-8")
 
     def _exchange(self, frame: bytes, limit: float, timeout_message: str, importing: str | None = None):
         live = self._live

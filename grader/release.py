@@ -7,7 +7,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import assignment as assignments, authoring, notebook, paths
+from . import assignment as assignments, authoring, classroom, notebook_build, paths, requirements
+
+# The course staff's tools, never in a student release: generating files from solutions/, the
+# benchmarks, Gradescope's autograder, and this module (with Classroom's workflow).
+STAFF_MODULES = ("authoring", "bench", "bench_others", "gradescope", "release")
 
 STUDENT_MAKEFILE = """\
 # Check your work: make check ASSIGNMENT=hw1_derivatives
@@ -58,7 +62,6 @@ def build(out: Path, names=None) -> Path:
     Everything is written beside ``out`` first and moved into place at the end, so a
     release that fails (a stale starter, say) leaves the previous one as it was.
     """
-    from . import classroom
     names = list(names or assignments.available())
     loaded = [assignments.load(name) for name in names]
     for a in loaded:
@@ -68,7 +71,7 @@ def build(out: Path, names=None) -> Path:
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         tree = work / out.name
-        _write_tree(tree, loaded, classroom.workflow(loaded))
+        _write_tree(tree, loaded, classroom_workflow(loaded))
         archive = Path(shutil.make_archive(str(work / out.name), "zip", root_dir=work, base_dir=out.name))
         old = work / "previous"
         if out.exists():
@@ -84,13 +87,65 @@ def build(out: Path, names=None) -> Path:
 def _write_tree(tree: Path, loaded, workflow: str) -> None:
     tree.mkdir()
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "plots")  # plots: the hw4 CLI's output
+    engine_ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", *(f"{m}.py" for m in STAFF_MODULES))
     for a in loaded:
         shutil.copytree(a.public_dir, tree / "assignments" / a.name, ignore=ignore)
-        notebook.write_release(a, tree / "assignments" / a.name)  # <name>.ipynb, from the same starters and handout
-    shutil.copytree(paths.ROOT / "grader", tree / "grader", ignore=ignore)
+        notebook_build.write_release(a, tree / "assignments" / a.name)  # <name>.ipynb, from the same starters and handout
+    shutil.copytree(paths.ROOT / "grader", tree / "grader", ignore=engine_ignore)
     shutil.copy(paths.ROOT / "pyproject.toml", tree / "pyproject.toml")
     (tree / "Makefile").write_text(STUDENT_MAKEFILE, encoding="utf-8")
     (tree / "README.md").write_text(STUDENT_README, encoding="utf-8")
     target = tree / ".github" / "workflows" / "classroom.yml"
     target.parent.mkdir(parents=True)
     target.write_text(workflow, encoding="utf-8")
+
+
+def classroom_workflow(assignments_: list) -> str:
+    """``.github/workflows/classroom.yml`` of a release holding ``assignments_`` (loaded)."""
+    ids = [(a.name, classroom.runner_id(a.name)) for a in assignments_]
+    if len({rid for _, rid in ids}) != len(ids):
+        raise ValueError(f"two assignments share a runner id: {[rid for _, rid in ids]}")
+    install = " ".join(f'"{r}"' for r in requirements.read())
+    lines = [
+        "# GitHub Classroom autograding: each assignment's public checks, reported as points.",
+        "# Written by the kit's `make release` (grader/release.py). Hidden tests are never in",
+        "# this repository: the course grades them after the deadline.",
+        "name: Autograding Tests",
+        "on: [push, workflow_dispatch, repository_dispatch]",
+        "permissions:",
+        "  checks: write",
+        "  actions: read",
+        "  contents: read",
+        "jobs:",
+        "  run-autograding-tests:",
+        "    name: Autograding Tests",
+        "    runs-on: ubuntu-latest",
+        "    if: github.actor != 'github-classroom[bot]'",
+        "    timeout-minutes: 30",
+        "    steps:",
+        "      - name: Checkout code",
+        "        uses: actions/checkout@v4",
+        "      - name: Set up Python",
+        "        uses: actions/setup-python@v5",
+        "        with:",
+        "          python-version: \"3.11\"",
+        "      - name: Install the checker's requirements",
+        f"        run: python -m pip install --quiet --disable-pip-version-check {install}",
+    ]
+    for name, rid in ids:
+        lines += [
+            f"      - name: {name}",
+            f"        id: {rid}",
+            "        if: always()",
+            f"        run: python -m grader classroom {name}",
+        ]
+    lines += [
+        "      - name: Autograding Reporter",
+        "        if: always()",
+        f"        uses: {classroom.REPORTER}",
+        "        env:",
+        *[f"          {classroom.env_name(rid)}: \"${{{{ steps.{rid}.outputs.result }}}}\"" for _, rid in ids],
+        "        with:",
+        f"          runners: {','.join(rid for _, rid in ids)}",
+    ]
+    return "\n".join(lines) + "\n"

@@ -185,3 +185,18 @@ def assert_no_warnings(submission, name: str) -> None:
     if submission.last_warnings:
         shown = "; ".join(submission.last_warnings[:3])
         raise AssertionError(f"{name} raised warnings: {shown}")
+
+
+def parts(result, call: str, names=2) -> tuple:
+    """The parts of the tuple a student's function returned, or a failure saying what came back.
+
+    ``names``: how many parts (2: "a pair"), or their names (``("out", "cache")``), which
+    the message then shows: ``affine_forward must return (out, cache); it returned ndarray``.
+    """
+    count = names if isinstance(names, int) else len(names)
+    if isinstance(result, (tuple, list)) and len(result) == count:
+        return tuple(result)
+    what = type(result).__name__ + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else "")
+    wanted = ({2: "a pair", 3: "a triple"}.get(count, f"{count} values") if isinstance(names, int)
+              else f"({', '.join(names)})")
+    raise AssertionError(f"{call} must return {wanted}; it returned {what}")

@@ -15,7 +15,6 @@ precision; at a kink the spec's convention is used instead) and
 
 import copy
 import decimal
-import importlib.util
 import json
 import pathlib
 import re
@@ -26,6 +25,7 @@ import pytest
 
 from grader.assignment import load
 from grader.authoring import HANDOUT_BANNER, PLACEHOLDER, render, rubric_values
+from conftest import load_module
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NAME = "hw1_derivatives"
@@ -34,11 +34,7 @@ README = ROOT / "assignments" / NAME / "README.md"
 DOCUMENTED = ROOT / "assignments" / NAME / "tests" / "documented.json"
 
 
-def _load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+_load = load_module
 
 
 # The 50-digit and exact helpers of the reference's own kit test.

@@ -6,7 +6,6 @@ would by hand), central differences written here, exact hand-derived values
 for the calculus part, and, when torch is installed, autograd.
 """
 
-import importlib.util
 import math
 import warnings
 
@@ -15,6 +14,7 @@ import pytest
 
 from grader import paths
 from grader.assignment import load_reference
+from conftest import load_module
 
 
 @pytest.fixture(scope="module")
@@ -25,11 +25,7 @@ def ref():
 @pytest.fixture(scope="module")
 def doc(ref):
     """documented(ref) with its NumPy arrays (documented.json holds the same values as lists)."""
-    spec = importlib.util.spec_from_file_location(
-        "_hw2_documented", paths.SOLUTIONS / "hw2_compgraph" / "documented.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.documented(ref)
+    return load_module("_hw2_documented", paths.SOLUTIONS / "hw2_compgraph" / "documented.py").documented(ref)
 
 
 # -- independent second methods ----------------------------------------------------------

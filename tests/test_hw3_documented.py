@@ -7,7 +7,6 @@ differences of a plain-Python loss, facts read off the source documents, and
 autograd (torch) when it is installed.
 """
 
-import importlib.util
 import json
 import math
 import pathlib
@@ -17,6 +16,7 @@ import pytest
 
 from grader.assignment import load_reference
 from grader.authoring import values_differ
+from conftest import load_module
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "solutions" / "hw3_layers"
@@ -24,11 +24,7 @@ ASSIGNMENT = ROOT / "assignments" / "hw3_layers"
 CASES = ["seed002", "seed003", "seed003_w5_neg"]
 
 
-def _load_module(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+_load_module = load_module
 
 
 def _reference():

@@ -6,7 +6,6 @@ Makefile's test environment installs the ``plots`` extra) and is skipped
 with a reason without it.
 """
 
-import importlib.util
 import struct
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import load_module
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENT = ROOT / "assignments" / "hw4_mlp"
@@ -101,9 +101,7 @@ def test_mnist_from_idx_files(tmp_path):
 
 
 def test_parse_hidden_layers():
-    spec = importlib.util.spec_from_file_location("_hw4_train_cli", ASSIGNMENT / "train.py")
-    train = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(train)
+    train = load_module("_hw4_train_cli", ASSIGNMENT / "train.py")
     assert train.parse_hidden_layers("16,8") == (16, 8)
     assert train.parse_hidden_layers("[256, 64]") == (256, 64)
     assert train.parse_hidden_layers("32") == (32,)

@@ -5,12 +5,12 @@ class counts) check that the files are what data/README.md says they are.
 """
 
 import gzip
-import importlib.util
 import struct
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import load_module
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENT = ROOT / "assignments" / "hw4_mlp"
@@ -18,10 +18,7 @@ ASSIGNMENT = ROOT / "assignments" / "hw4_mlp"
 
 @pytest.fixture(scope="module")
 def data():
-    spec = importlib.util.spec_from_file_location("_hw4_datasets_tests", ASSIGNMENT / "datasets.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module("_hw4_datasets_tests", ASSIGNMENT / "datasets.py")
 
 
 @pytest.mark.parametrize("name,n_train,n_test,features,classes", [

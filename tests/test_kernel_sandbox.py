@@ -20,7 +20,8 @@ import pytest
 
 from conftest import COURSE, ROOT, TOY
 from grader import assignment, kernel, seccomp
-from grader.proxy import NO_PYTHON_SANDBOX, ForkServer, StudentError, Submission
+from grader.forkserver import ForkServer
+from grader.proxy import NO_PYTHON_SANDBOX, StudentError, Submission
 
 LAYERS = kernel.probe()
 REFERENCE = COURSE / "examples" / "submissions" / "toy" / "reference"

@@ -2,7 +2,6 @@
 nbformat; notebook submissions graded exactly like modules; broken notebooks get their reason."""
 import base64
 import copy
-import importlib.util
 import json
 import os
 import re
@@ -15,7 +14,9 @@ import pytest
 
 from grader import assignment as assignments
 from grader import notebook as nbm
-from conftest import COURSE, ROOT, TOY, grade_folder, run_grader
+from grader import notebook_build as nbb
+from grader.notebook_check import Checker
+from conftest import COURSE, ROOT, TOY, grade_folder, load_module, run_grader
 
 AVAILABLE = assignments.available()
 WITH_TOY = AVAILABLE + ["toy"]
@@ -51,7 +52,7 @@ def scores(out, name):
 @pytest.mark.parametrize("name", WITH_TOY)
 def test_generated_notebook_is_valid_and_made_from_the_starters_and_handout(name):
     a = load(name)
-    nb = nbm.build(a)
+    nb = nbb.build(a)
     nb = nbformat.reads(nbformat.writes(nb), as_version=4)
     nbformat.validate(nb)
     assert nb.nbformat == 4
@@ -72,7 +73,7 @@ def test_generated_notebook_is_valid_and_made_from_the_starters_and_handout(name
     readme = (a.public_dir / "README.md").read_text(encoding="utf-8")
     assert lines("\n".join(handout)) == [x for x in lines(readme) if not x.startswith("<!--")]
     # the same sources give the same file (a release is reproducible)
-    assert nbformat.writes(nbm.build(a)) == nbformat.writes(nbm.build(a))
+    assert nbformat.writes(nbb.build(a)) == nbformat.writes(nbb.build(a))
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +121,7 @@ def test_a_module_folder_becomes_a_notebook_and_back(tmp_path):
 def test_a_notebook_of_the_reference_scores_full_marks(name, tmp_path):
     """Parametrized over assignment.available(): an assignment covers itself once it lands."""
     a = load(name)
-    save(nbm.build(a, nbm.reference_sources(a)), tmp_path / "subs" / "notebook" / f"{a.name}.ipynb")
+    save(nbb.build(a, nbb.reference_sources(a)), tmp_path / "subs" / "notebook" / f"{a.name}.ipynb")
     got = grade_folder(a.public_dir, tmp_path / "subs", tmp_path / "out")["notebook"]
     assert (got["status"], got["reason"]) == ("ok", "")
     assert got["total"] == pytest.approx(a.max_points, abs=1e-9)
@@ -132,7 +133,7 @@ PNG = base64.b64encode(os.urandom(2**20)).decode()  # about 1.3 MB of base64 per
 def heavy_notebook(a):
     """The reference notebook as a student leaves it: magics, shell lines, scratch cells of their own
     (without metadata), a %%bash cell, and about 20 MB of image outputs."""
-    nb = nbm.build(a, nbm.reference_sources(a))
+    nb = nbb.build(a, nbb.reference_sources(a))
     new = nbformat.v4.new_code_cell
     first_code = next(i for i, c in enumerate(nb.cells) if c.metadata["nngrader"]["role"] == "code")
     nb.cells.insert(first_code - 1, new("%matplotlib inline\n!pip install numpy\nimport numpy as np\n"
@@ -158,7 +159,7 @@ def test_a_notebook_with_magics_and_images_grades_like_its_module_and_not_slower
     a = assignments.load("hw2_compgraph")
     module = tmp_path / "module" / "student"
     module.mkdir(parents=True)
-    for m, code in nbm.reference_sources(a).items():
+    for m, code in nbb.reference_sources(a).items():
         (module / f"{m}.py").write_text(code, encoding="utf-8")
     path = save(heavy_notebook(a), tmp_path / "notebook" / "student" / "hw2_compgraph.ipynb")
     assert path.stat().st_size > 15 * 2**20
@@ -186,9 +187,9 @@ def test_a_notebook_with_magics_and_images_grades_like_its_module_and_not_slower
 
 def test_a_module_that_fails_in_a_notebook_costs_only_its_own_points(tmp_path):
     a = load("toy")
-    sources = nbm.reference_sources(a)
+    sources = nbb.reference_sources(a)
     sources["beta"] = sources["beta"].replace("def square(x):", "def square(x)")
-    save(nbm.build(a, sources), tmp_path / "subs" / "student" / "toy.ipynb")
+    save(nbb.build(a, sources), tmp_path / "subs" / "student" / "toy.ipynb")
     got = grade_folder(TOY, tmp_path / "subs", tmp_path / "out")["student"]
     assert got["status"] == "error"
     assert got["total"] == pytest.approx(sum(g.points for g in a.groups if g.name != "square"))
@@ -200,7 +201,7 @@ def test_beside_the_starters_the_notebook_with_the_work_is_graded(tmp_path):
     """A repository made from the release holds the starters and the notebook: the one of the two that
     leaves fewer functions unfinished is graded, module by module."""
     a = load("toy")
-    reference, starters = nbm.reference_sources(a), nbm.folder_sources(a, a.public_dir)
+    reference, starters = nbb.reference_sources(a), nbb.folder_sources(a, a.public_dir)
     layouts = {  # student: (the .py files, the notebook's modules)
         "worked_in_the_notebook": (starters, reference),
         "worked_in_the_modules": (reference, starters),
@@ -212,7 +213,7 @@ def test_beside_the_starters_the_notebook_with_the_work_is_graded(tmp_path):
         folder.mkdir(parents=True)
         for m, code in files.items():
             (folder / f"{m}.py").write_text(code, encoding="utf-8")
-        save(nbm.build(a, cells), folder / "toy.ipynb")
+        save(nbb.build(a, cells), folder / "toy.ipynb")
     got = grade_folder(TOY, tmp_path / "subs", tmp_path / "out")
     for student in layouts:
         assert (got[student]["total"], got[student]["status"]) == (a.max_points, "ok"), got[student]
@@ -221,7 +222,7 @@ def test_beside_the_starters_the_notebook_with_the_work_is_graded(tmp_path):
 
 
 def broken_notebooks(folder, a):
-    good = nbformat.writes(nbm.build(a, nbm.reference_sources(a)))
+    good = nbformat.writes(nbb.build(a, nbb.reference_sources(a)))
     files = {
         "malformed": {"toy.ipynb": good[:len(good) // 2]},
         "old_format": {"toy.ipynb": json.dumps({"nbformat": 3, "nbformat_minor": 0, "metadata": {},
@@ -305,7 +306,7 @@ def test_cell_magics():
 
 def test_cells_without_metadata_go_to_the_module_they_define_or_follow(tmp_path):
     a = load("toy")
-    nb = nbm.build(a, nbm.reference_sources(a))
+    nb = nbb.build(a, nbb.reference_sources(a))
     for cell in nb.cells:  # a tool that drops metadata; the student's cells then come unmarked
         cell.metadata = {}
     beta_header = next(i for i, c in enumerate(nb.cells) if c.source.startswith('"""Toy module beta'))
@@ -321,7 +322,7 @@ def test_cells_without_metadata_go_to_the_module_they_define_or_follow(tmp_path)
 
 def test_a_function_in_another_modules_cell_is_pointed_out(tmp_path):
     a = load("toy")
-    nb = nbm.build(a, nbm.reference_sources(a))
+    nb = nbb.build(a, nbb.reference_sources(a))
     square = next(c for c in nb.cells if c.source.startswith("def square"))
     double = next(c for c in nb.cells if c.source.startswith("def double"))
     double.source += "\n\n\n" + square.source
@@ -335,10 +336,7 @@ def test_a_function_in_another_modules_cell_is_pointed_out(tmp_path):
 def _function_from(tmp_path, name, source):
     file = tmp_path / f"{name}.py"
     file.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location(name, file)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return vars(module)
+    return vars(load_module(name, file))
 
 
 def test_check_grades_the_saved_notebook_and_warns_when_the_session_differs(release, tmp_path, capsys):
@@ -346,14 +344,14 @@ def test_check_grades_the_saved_notebook_and_warns_when_the_session_differs(rele
     folder = release / "assignments" / "hw2_compgraph"
     path = folder / "hw2_compgraph.ipynb"
     original = path.read_text(encoding="utf-8")
-    checker = nbm.Checker("hw2_compgraph", root=release)
+    checker = Checker("hw2_compgraph", root=release)
     try:
         assert checker.run(path) == 1  # the starters: every check fails
         out = capsys.readouterr().out
         assert "0 passed" in out and "not implemented yet" in out
 
-        reference = nbm.reference_sources(a)
-        save(nbm.build(a, reference), path)
+        reference = nbb.reference_sources(a)
+        save(nbb.build(a, reference), path)
         session = _function_from(tmp_path, "same", reference["compgraph"])
         assert checker.run(path, env=session) == 0
         out = capsys.readouterr().out
@@ -379,7 +377,7 @@ def test_jupyter_runs_a_generated_notebook_with_the_reference_top_to_bottom(rele
     folder = release / "assignments" / a.name
     path = folder / f"{a.name}.ipynb"
     original = path.read_text(encoding="utf-8")
-    nb = nbm.build(a, nbm.reference_sources(a))
+    nb = nbb.build(a, nbb.reference_sources(a))
     try:
         save(nb, path)  # the check cells grade the saved file, as a student's would
         nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",

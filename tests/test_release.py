@@ -64,12 +64,12 @@ def test_release_holds_no_solution_and_no_hidden_test(release):
 
 
 def test_a_failed_release_leaves_the_previous_one_whole_and_nothing_half_written(tmp_path, monkeypatch):
-    from grader import notebook, release as releases
+    from grader import notebook_build, release as releases
     out = tmp_path / "dist" / "student"
     out.mkdir(parents=True)
     (out / "previous.txt").write_text("the release students already have")
     (tmp_path / "dist" / "student.zip").write_bytes(b"previous zip")
-    calls, real = [], notebook.write_release
+    calls, real = [], notebook_build.write_release
 
     def failing(assignment, folder):
         calls.append(assignment.name)
@@ -77,7 +77,7 @@ def test_a_failed_release_leaves_the_previous_one_whole_and_nothing_half_written
             raise OSError("disk full")
         return real(assignment, folder)
 
-    monkeypatch.setattr(notebook, "write_release", failing)
+    monkeypatch.setattr(notebook_build, "write_release", failing)
     with pytest.raises(OSError, match="disk full"):
         releases.build(out)
     assert len(calls) == 2
@@ -97,3 +97,17 @@ def test_a_stale_starter_stops_the_release_before_anything_is_written(tmp_path):
     with pytest.raises(ConfigError, match=r"alpha.py: stale, differs from line \d+; run `make assignments`"):
         releases.build(tmp_path / "dist" / "student", names=[str(course / "assignments" / "toy")])
     assert not (tmp_path / "dist").exists() or list((tmp_path / "dist").iterdir()) == []
+
+
+def test_the_release_carries_the_checker_and_none_of_the_staff_tools(release, tmp_path):
+    from grader.release import STAFF_MODULES
+    engine = {p.stem for p in (release / "grader").glob("*.py")}
+    assert {"cli", "session", "plugin", "proxy", "worker", "notebook", "classroom", "kernel"} <= engine
+    assert not engine & set(STAFF_MODULES) and {"bench", "authoring", "gradescope"} <= set(STAFF_MODULES)
+    # what a student runs works without them; a staff command says in one line that it is not there
+    check = subprocess.run([sys.executable, "-m", "grader", "check", "hw1_derivatives"], cwd=release,
+                           capture_output=True, text=True, timeout=300)
+    assert check.returncode == 1 and "passed," in check.stdout, check.stderr
+    staff = subprocess.run([sys.executable, "-m", "grader", "release", "--out", str(tmp_path / "r")], cwd=release,
+                           capture_output=True, text=True, timeout=60)
+    assert staff.returncode == 2 and staff.stderr.count("\n") == 1 and "course staff's command" in staff.stderr

@@ -8,14 +8,8 @@ import numpy as np
 import pytest
 
 from grader import NumpyFunction
-from grader.testing import assert_close, check_all
+from grader.testing import assert_close, check_all, parts
 
-
-def _pair(result, call):
-    assert isinstance(result, (tuple, list)) and len(result) == 2, (
-        f"{call} must return a pair; it returned {type(result).__name__}"
-        + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""))
-    return result[0], result[1]
 
 
 def _network(documented):
@@ -29,7 +23,7 @@ def test_forward_and_loss_documented(submission, documented):
     W, v, _, _ = _network(documented)
     for i, ex in enumerate(documented["examples"], start=1):
         x = np.array(ex["x"])
-        y_hat, _ = _pair(submission.compgraph.forward(x, W, v), "forward(x, W, v)")
+        y_hat, _ = parts(submission.compgraph.forward(x, W, v), "forward(x, W, v)")
         assert_close(y_hat, ex["y_hat"], name=f"y_hat of example {i}",
                      inputs={"x": x, "W": W, "v": v})
         assert_close(submission.compgraph.loss(ex["y_hat"], ex["y"]), ex["loss"],
@@ -42,8 +36,8 @@ def test_backward_documented(submission, documented):
     W, v, _, _ = _network(documented)
     for i, ex in enumerate(documented["examples"], start=1):
         x = np.array(ex["x"])
-        _, cache = _pair(submission.compgraph.forward(x, W, v), "forward(x, W, v)")
-        dW, dv = _pair(submission.compgraph.backward(ex["y"], cache), "backward(y, cache)")
+        _, cache = parts(submission.compgraph.forward(x, W, v), "forward(x, W, v)")
+        dW, dv = parts(submission.compgraph.backward(ex["y"], cache), "backward(y, cache)")
         inputs = {"x": x, "y": ex["y"], "W": W, "v": v}
         assert_close(dv, np.array(ex["dv"]), name=f"dv of example {i}", inputs=inputs)
         assert_close(dW, np.array(ex["dW"]), name=f"dW of example {i}", inputs=inputs)
@@ -53,7 +47,7 @@ def test_backward_documented(submission, documented):
 def test_batch_gradients_documented(submission, documented):
     """batch_gradients on the documented batch of three"""
     W, v, X, Y = _network(documented)
-    dW, dv = _pair(submission.compgraph.batch_gradients(X, Y, W, v), "batch_gradients(X, Y, W, v)")
+    dW, dv = parts(submission.compgraph.batch_gradients(X, Y, W, v), "batch_gradients(X, Y, W, v)")
     inputs = {"X": X, "Y": Y, "W": W, "v": v}
     assert_close(dv, np.array(documented["batch"]["dv"]), name="dv summed over the 3 examples", inputs=inputs)
     assert_close(dW, np.array(documented["batch"]["dW"]), name="dW summed over the 3 examples", inputs=inputs)

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.testing import assert_close, check_all
+from grader.testing import assert_close, check_all, parts
 
 HERE = Path(__file__).resolve().parent
 KINDS = ["squared_error", "cross_entropy"]
@@ -33,12 +33,6 @@ def _datasets():
 def _params(case):
     return {k: _a(v) for k, v in case["params"].items()}
 
-
-def _pair(result, call):
-    assert isinstance(result, (tuple, list)) and len(result) == 2, (
-        f"{call} must return a pair; it returned {type(result).__name__}"
-        + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""))
-    return result[0], result[1]
 
 
 def _param_dict(value, sizes, call):
@@ -85,7 +79,7 @@ def test_forward_documented(submission, documented):
     """forward and predict on seed 000's 2-3-3-2 network"""
     c = documented["seed000"]
     p, X = _params(c), _a(c["X"])
-    probs, _ = _pair(submission.mlp.forward(p, X), "forward(params, X)")
+    probs, _ = parts(submission.mlp.forward(p, X), "forward(params, X)")
     assert_close(probs, _a(c["forward"]["o_out"]), name="probs = forward(params, X)[0]",
                  inputs={"X": X}, rtol=1e-7, atol=1e-12)
     pred = submission.mlp.predict(p, X)
@@ -111,7 +105,7 @@ def test_loss_documented(submission, documented, credit):
 def _check_grads(submission, documented, kind):
     c = documented["seed000"]
     p, X, Y = _params(c), _a(c["X"]), _a(c["Y"])
-    _, cache = _pair(submission.mlp.forward(p, X), "forward(params, X)")
+    _, cache = parts(submission.mlp.forward(p, X), "forward(params, X)")
     grads = submission.mlp.backward(p, cache, Y, kind=kind)
     call = f'backward(params, cache, Y, kind="{kind}")'
     assert isinstance(grads, dict), f"{call} must return a dict of gradients; it returned {type(grads).__name__}"
@@ -170,7 +164,7 @@ def test_train_short_run(submission, documented):
     call = (f"train(X, Y, hidden_layers={tuple(s['hidden_layers'])}, "
             + ", ".join(f"{key}={value!r}" for key, value in hyper.items()) + ") on Iris")
     result = submission.mlp.train(X_train, data.one_hot(y_train, k), hidden_layers=tuple(s["hidden_layers"]), **hyper)
-    params, history = _pair(result, call)
+    params, history = parts(result, call)
     _param_dict(params, [X_train.shape[1], *s["hidden_layers"], k], call)
     assert isinstance(history, dict) and "loss" in history, (
         f"{call}: history must be a dict with at least the key 'loss' (a list, one value per epoch)")

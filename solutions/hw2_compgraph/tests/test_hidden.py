@@ -19,19 +19,12 @@ import numpy as np
 import pytest
 
 from grader import NumpyFunction
-from grader.testing import assert_close, assert_function_right, check_all, numerical_gradient
+from grader.testing import assert_close, assert_function_right, check_all, numerical_gradient, parts
 
 # Finite differences of the loss (values up to ~100, eps 1e-6) carry rounding
 # errors of about 1e-8; a wrong gradient is off by far more.
 FD_RTOL, FD_ATOL = 1e-5, 1e-7
 
-
-def _pair(result, call):
-    """The two parts of a returned pair, or a failure that says what came back instead."""
-    if isinstance(result, (tuple, list)) and len(result) == 2:
-        return result[0], result[1]
-    what = type(result).__name__ + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else "")
-    raise AssertionError(f"{call} must return a pair; it returned {what}")
 
 
 # -- hand-coded functions the finite differences run on --------------------------------
@@ -70,7 +63,7 @@ def _forward_right(submission, reference, x, W, v, gradient, y=None, example="")
     Returns forward's cache.
     """
     cg, ref = submission.compgraph, reference.compgraph
-    y_hat, cache = _pair(cg.forward(x, W, v), "forward(x, W, v)")
+    y_hat, cache = parts(cg.forward(x, W, v), "forward(x, W, v)")
     expected, _ = ref.forward(x, W, v)
     assert_function_right(y_hat, expected, function="forward", gradient=gradient,
                           name=f"y_hat = forward(x, W, v)[0]{example}", inputs={"x": x, "W": W, "v": v})
@@ -111,7 +104,7 @@ def test_forward_and_loss_random(submission, reference, rng, credit):
 
     def check_forward(x, y, as_lists):
         args = (x.tolist(), W.tolist(), v.tolist()) if as_lists else (x, W, v)
-        y_hat, _ = _pair(cg.forward(*args), "forward(x, W, v)")
+        y_hat, _ = parts(cg.forward(*args), "forward(x, W, v)")
         expected, _ = reference.compgraph.forward(x, W, v)
         assert_close(y_hat, expected, name="y_hat" + (" (x, W, v given as Python lists)" if as_lists else ""),
                      inputs={"x": x, "W": W, "v": v})
@@ -135,10 +128,10 @@ def test_backward_uses_the_cache_it_is_given(submission, reference, rng):
     W, v = _network(rng)
     draws = [_example(rng) for _ in range(3)]
     cg = submission.compgraph
-    caches = [_pair(cg.forward(x, W, v), "forward(x, W, v)")[1] for x, _ in draws]
+    caches = [parts(cg.forward(x, W, v), "forward(x, W, v)")[1] for x, _ in draws]
     for i in reversed(range(3)):
         x, y = draws[i]
-        dW, dv = _pair(cg.backward(y, caches[i]), "backward(y, cache)")
+        dW, dv = parts(cg.backward(y, caches[i]), "backward(y, cache)")
         _, ref_cache = reference.compgraph.forward(x, W, v)
         ref_dW, ref_dv = reference.compgraph.backward(y, ref_cache)
         note = (f" of example {i + 1} (forward was called for examples 1, 2 and 3 first, then backward "
@@ -156,7 +149,7 @@ def test_backward_finite_differences(submission, reference, rng):
     for _ in range(2):
         x, y = _example(rng)
         cache = _forward_right(submission, reference, x, W, v, "backward", y)
-        dW, dv = _pair(cg.backward(y, cache), "backward(y, cache)")
+        dW, dv = parts(cg.backward(y, cache), "backward(y, cache)")
         inputs = {"x": x, "y": y, "W": W, "v": v}
         assert_close(dv, numerical_gradient(lambda v_: _loss(W, v_, x, y), v),
                      name="dv (expected: finite differences of L)", rtol=FD_RTOL, atol=FD_ATOL, inputs=inputs)
@@ -171,7 +164,7 @@ def test_batch_gradients_finite_differences(submission, reference, rng):
     for m in (4, 1):
         X, Y = _batch(rng, m)
         _batch_forward_right(submission, reference, X, W, v, "batch_gradients", Y)
-        dW, dv = _pair(submission.compgraph.batch_gradients(X, Y, W, v), "batch_gradients(X, Y, W, v)")
+        dW, dv = parts(submission.compgraph.batch_gradients(X, Y, W, v), "batch_gradients(X, Y, W, v)")
         inputs = {"X": X, "Y": Y, "W": W, "v": v}
         assert_close(dv, numerical_gradient(lambda v_: _batch_loss(W, v_, X, Y), v),
                      name=f"dv for {m} example(s) (expected: finite differences of the summed loss)",

@@ -16,30 +16,19 @@ nothing.
 import numpy as np
 import pytest
 
-from grader.testing import assert_close, assert_function_right, assert_no_warnings, numerical_gradient
+from grader.testing import assert_close, assert_function_right, assert_no_warnings, numerical_gradient, parts
 
 PARAM_KEYS = ["W1", "b1", "W2", "b2"]
 MAX_BATCH, MAX_WIDTH = 64, 16
 
 
-def _returned(result, call, names):
-    """The parts of a returned tuple, or a failure that says what the call should return."""
-    if isinstance(result, (tuple, list)) and len(result) == len(names):
-        return tuple(result)
-    what = type(result).__name__ + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else "")
-    raise AssertionError(f"{call} must return ({', '.join(names)}); it returned {what}")
+RETURNS = {"affine_forward": ("out", "cache"), "sigmoid_forward": ("out", "cache"), "l2_loss": ("loss", "dy_hat"),
+           "two_layer_forward": ("y_hat", "cache"), "two_layer_loss_and_grads": ("loss", "grads"),
+           "affine_backward": ("dx", "dW", "db")}
 
 
-PAIRS = {"affine_forward": ("out", "cache"), "sigmoid_forward": ("out", "cache"), "l2_loss": ("loss", "dy_hat"),
-         "two_layer_forward": ("y_hat", "cache"), "two_layer_loss_and_grads": ("loss", "grads")}
-
-
-def _pair(result, call):
-    return _returned(result, call, PAIRS[call])
-
-
-def _triple(result, call):
-    return _returned(result, call, ("dx", "dW", "db"))
+def _returns(result, call):
+    return parts(result, call, RETURNS[call])
 
 
 def _grads(grads, call):
@@ -138,7 +127,7 @@ def test_affine_forward_random_shapes(submission, reference, rng):
     """affine_forward on random shapes"""
     for N, D, M in _affine_shapes(rng):
         x, W, b = _affine_data(rng, N, D, M)
-        out, _ = _pair(submission.layers.affine_forward(x, W, b), "affine_forward")
+        out, _ = _returns(submission.layers.affine_forward(x, W, b), "affine_forward")
         expected, _ = reference.layers.affine_forward(x, W, b)
         assert_close(out, expected, name=f"affine_forward out for x {x.shape}, W {W.shape}, b {b.shape}",
                      inputs={"x": x, "W": W, "b": b})
@@ -150,8 +139,8 @@ def test_affine_backward_random_shapes(submission, reference, rng):
     for N, D, M in _affine_shapes(rng):
         x, W, b = _affine_data(rng, N, D, M)
         dout = rng.normal(size=(N, M))
-        _, cache = _pair(submission.layers.affine_forward(x, W, b), "affine_forward")
-        got = _triple(submission.layers.affine_backward(dout, cache), "affine_backward")
+        _, cache = _returns(submission.layers.affine_forward(x, W, b), "affine_forward")
+        got = _returns(submission.layers.affine_backward(dout, cache), "affine_backward")
         _, ref_cache = reference.layers.affine_forward(x, W, b)
         expected = reference.layers.affine_backward(dout, ref_cache)
         where = f"affine_backward for x {x.shape}, W {W.shape}, b {b.shape}, dout {dout.shape}"
@@ -171,11 +160,11 @@ def test_affine_backward_finite_differences(submission, reference, rng):
     for N, D, M in shapes:
         x, W, b = _affine_data(rng, N, D, M)
         dout = rng.normal(size=(N, M))
-        out, cache = _pair(submission.layers.affine_forward(x, W, b), "affine_forward")
+        out, cache = _returns(submission.layers.affine_forward(x, W, b), "affine_forward")
         assert_function_right(out, f(x, W, b)[0], function="affine_forward", gradient="affine_backward",
                               name=f"affine_forward out for x {x.shape}, W {W.shape}, b {b.shape}",
                               inputs={"x": x, "W": W, "b": b})
-        dx, dW, db = _triple(submission.layers.affine_backward(dout, cache), "affine_backward")
+        dx, dW, db = _returns(submission.layers.affine_backward(dout, cache), "affine_backward")
         where = f"affine_backward for x {x.shape}, W {W.shape}, dout {dout.shape}"
         inputs = {"x": x, "W": W, "b": b, "dout": dout}
         _assert_fd(dx, numerical_gradient(lambda v: float(np.sum(dout * f(v, W, b)[0])), x),
@@ -198,7 +187,7 @@ def test_sigmoid_forward_random_and_extreme(submission, reference, rng):
         rng.normal(scale=4.0, size=(2, 3, 4)),
     ]
     for x in cases:
-        out, _ = _pair(submission.layers.sigmoid_forward(x), "sigmoid_forward")
+        out, _ = _returns(submission.layers.sigmoid_forward(x), "sigmoid_forward")
         expected, _ = reference.layers.sigmoid_forward(x)
         assert_close(out, expected, name=f"sigmoid_forward out for x of shape {x.shape}", inputs={"x": x})
         assert_no_warnings(submission, f"sigmoid_forward(x) for x of shape {x.shape} (exp of a large number overflows)")
@@ -211,7 +200,7 @@ def test_sigmoid_backward_random(submission, reference, rng):
     for shape in [(5, 3), (_draw(rng, MAX_BATCH), _draw(rng, MAX_WIDTH))]:
         x = rng.normal(scale=2.0, size=shape)
         dout = rng.normal(size=shape)
-        out, cache = _pair(submission.layers.sigmoid_forward(x), "sigmoid_forward")
+        out, cache = _returns(submission.layers.sigmoid_forward(x), "sigmoid_forward")
         assert_function_right(out, f(x)[0], function="sigmoid_forward", gradient="sigmoid_backward",
                               name=f"sigmoid_forward out for x of shape {x.shape}", inputs={"x": x})
         dx = submission.layers.sigmoid_backward(dout, cache)
@@ -229,7 +218,7 @@ def test_l2_loss_random(submission, reference, rng):
     """l2_loss on random shapes and against finite differences"""
     for N, K in [(6, 3), (_draw(rng, MAX_BATCH - 1) + 1, _draw(rng, MAX_WIDTH))]:
         y_hat, y = rng.normal(size=(N, K)), rng.normal(size=(N, K))
-        loss, dy_hat = _pair(submission.layers.l2_loss(y_hat, y), "l2_loss")
+        loss, dy_hat = _returns(submission.layers.l2_loss(y_hat, y), "l2_loss")
         ref_loss, ref_dy = reference.layers.l2_loss(y_hat, y)
         where = f"l2_loss for y_hat, y of shape {y.shape}"
         inputs = {"y_hat": y_hat, "y": y}
@@ -246,7 +235,7 @@ def test_l2_loss_random(submission, reference, rng):
 def test_l2_loss_is_a_sum(submission, rng):
     """l2_loss is a sum over all elements, not a mean"""
     y_hat, y = rng.normal(size=(8, 3)), rng.normal(size=(8, 3))
-    loss, _ = _pair(submission.layers.l2_loss(y_hat, y), "l2_loss")
+    loss, _ = _returns(submission.layers.l2_loss(y_hat, y), "l2_loss")
     total = float(np.sum((y_hat - y) ** 2))
     if np.isclose(_scalar(loss, "l2_loss"), total / y.size, rtol=1e-9):
         raise AssertionError(
@@ -263,7 +252,7 @@ def test_two_layer_forward_random_shapes(submission, reference, rng):
     """two_layer_forward on random shapes"""
     for N, D, H, K in _net_shapes(rng):
         X, _, params = _net_data(rng, N, D, H, K)
-        y_hat, _ = _pair(submission.layers.two_layer_forward(X, params), "two_layer_forward")
+        y_hat, _ = _returns(submission.layers.two_layer_forward(X, params), "two_layer_forward")
         expected, _ = reference.layers.two_layer_forward(X, params)
         assert_close(y_hat, expected, name=f"two_layer_forward y_hat for X {X.shape}, W1 {params['W1'].shape}, "
                      f"W2 {params['W2'].shape}", inputs={"X": X, **params})
@@ -274,7 +263,7 @@ def test_two_layer_loss_and_grads_random_shapes(submission, reference, rng):
     """two_layer_loss_and_grads on random shapes"""
     for N, D, H, K in _net_shapes(rng):
         X, Y, params = _net_data(rng, N, D, H, K)
-        loss, grads = _pair(submission.layers.two_layer_loss_and_grads(X, Y, params), "two_layer_loss_and_grads")
+        loss, grads = _returns(submission.layers.two_layer_loss_and_grads(X, Y, params), "two_layer_loss_and_grads")
         ref_loss, ref_grads = reference.layers.two_layer_loss_and_grads(X, Y, params)
         where = f"two_layer_loss_and_grads for X {X.shape}, W1 {params['W1'].shape}, W2 {params['W2'].shape}"
         inputs = {"X": X, "Y": Y, **params}
@@ -290,7 +279,7 @@ def test_two_layer_grads_finite_differences(submission, reference, rng):
     shapes = [(4, 3, 5, 2), (_draw(rng, 8), _draw(rng, 6), _draw(rng, 6), _draw(rng, 3))]
     for N, D, H, K in shapes:
         X, Y, params = _net_data(rng, N, D, H, K)
-        loss, grads = _pair(submission.layers.two_layer_loss_and_grads(X, Y, params), "two_layer_loss_and_grads")
+        loss, grads = _returns(submission.layers.two_layer_loss_and_grads(X, Y, params), "two_layer_loss_and_grads")
         where = f"two_layer_loss_and_grads for X {X.shape}, W1 {params['W1'].shape}, W2 {params['W2'].shape}"
         assert_function_right(loss, float(_ref_loss(reference, X, Y, params)), function="network's loss",
                               gradient="its grads", name=f"{where}: loss", inputs={"X": X, "Y": Y, **params})
@@ -315,7 +304,7 @@ def test_two_layer_zero_weights_get_dense_gradient(submission, reference, rng):
     }
     X = rng.uniform(0.0, 2.0, size=(6, 4))
     Y = rng.uniform(0.0, 1.0, size=(6, 1))
-    _, grads = _pair(submission.layers.two_layer_loss_and_grads(X, Y, params), "two_layer_loss_and_grads")
+    _, grads = _returns(submission.layers.two_layer_loss_and_grads(X, Y, params), "two_layer_loss_and_grads")
     grads = _grads(grads, "two_layer_loss_and_grads")
     _, ref_grads = reference.layers.two_layer_loss_and_grads(X, Y, params)
     zero = params["W1"] == 0
@@ -333,7 +322,7 @@ def test_two_layer_zero_weights_get_dense_gradient(submission, reference, rng):
 def test_two_layer_loss_is_a_sum(submission, reference, rng):
     """the network's loss is a sum over the batch, not a mean"""
     X, Y, params = _net_data(rng, 4, 3, 2, 2)
-    loss, _ = _pair(submission.layers.two_layer_loss_and_grads(X, Y, params), "two_layer_loss_and_grads")
+    loss, _ = _returns(submission.layers.two_layer_loss_and_grads(X, Y, params), "two_layer_loss_and_grads")
     y_hat, _ = reference.layers.two_layer_forward(X, params)
     total = float(np.sum((y_hat - Y) ** 2))
     value = _scalar(loss, "two_layer_loss_and_grads")
@@ -345,7 +334,7 @@ def test_two_layer_loss_is_a_sum(submission, reference, rng):
                  "(y_hat - Y)**2", inputs={"X": X, "Y": Y, **params})
     singles = 0.0
     for n in range(len(Y)):
-        loss_n, _ = _pair(submission.layers.two_layer_loss_and_grads(X[n:n + 1], Y[n:n + 1], params),
+        loss_n, _ = _returns(submission.layers.two_layer_loss_and_grads(X[n:n + 1], Y[n:n + 1], params),
                           "two_layer_loss_and_grads")
         singles += _scalar(loss_n, "two_layer_loss_and_grads")
     assert_close(loss, singles, name="two_layer_loss_and_grads: the loss of a batch vs the sum of its "

@@ -22,7 +22,8 @@ import numpy as np
 import pytest
 
 from grader import StudentError
-from grader.testing import assert_close, assert_function_right, check_all, numerical_gradient
+from grader.assignment import load_file
+from grader.testing import assert_close, assert_function_right, check_all, numerical_gradient, parts
 
 ROOT = Path(__file__).resolve().parents[3]
 ASSIGNMENT_DIR = ROOT / "assignments" / "hw4_mlp"
@@ -31,17 +32,10 @@ KINDS = ("cross_entropy", "squared_error")
 METRICS = ("accuracy", "precision", "recall", "f1")
 
 
-def _load(path, name):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @lru_cache(maxsize=None)
 def _tools():
     """The released train.py (markdown_table, train_torch, and its datasets module)."""
-    return _load(ASSIGNMENT_DIR / "train.py", "_hw4_mlp_train_hidden")
+    return load_file(ASSIGNMENT_DIR / "train.py", "_hw4_mlp_train_hidden")
 
 
 @lru_cache(maxsize=None)
@@ -52,12 +46,6 @@ def _data(name):
 def _a(value):
     return np.asarray(value, dtype=float)
 
-
-def _pair(result, call):
-    assert isinstance(result, (tuple, list)) and len(result) == 2, (
-        f"{call} must return a pair; it returned {type(result).__name__}"
-        + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""))
-    return result[0], result[1]
 
 
 def _expected_shapes(sizes):
@@ -135,7 +123,7 @@ def test_forward_and_predict_random(submission, reference, rng, credit):
 
         def check(sizes=sizes, params=params, X=X):
             expected, _ = reference.mlp.forward(params, X)
-            probs, _ = _pair(submission.mlp.forward(params, X), "forward(params, X)")
+            probs, _ = parts(submission.mlp.forward(params, X), "forward(params, X)")
             assert_close(probs, expected, name=f"forward(params, X)[0] for layer sizes {sizes}",
                          rtol=1e-7, atol=1e-12, inputs={"X": X})
             top2 = np.sort(expected, axis=1)[:, -2:]
@@ -176,7 +164,7 @@ def _gradient_checks(submission, reference, rng, kind):
 
         def check(sizes=sizes, params=params, X=X, Y=Y):
             call = f'backward(params, cache, Y, kind="{kind}")'
-            probs, cache = _pair(submission.mlp.forward(params, X), "forward(params, X)")
+            probs, cache = parts(submission.mlp.forward(params, X), "forward(params, X)")
             expected, _ = reference.mlp.forward(params, X)
             assert_function_right(probs, expected, function="forward", gradient=call,
                                   name=f"forward(params, X)[0] for layer sizes {sizes}", inputs={"X": X})
@@ -326,7 +314,7 @@ def _outcome(submission, reference, settings, name):
     _OUTCOMES[key] = out
     call = _describe(name, s)
     try:
-        params, history = _pair(submission.mlp.train(X_train, np.eye(k)[y_train], **_hyper(s)), call)
+        params, history = parts(submission.mlp.train(X_train, np.eye(k)[y_train], **_hyper(s)), call)
         out["history"] = history
         _check_param_dict(params, sizes, call)
         values = {kk: _a(v) for kk, v in params.items()}

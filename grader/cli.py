@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
     cl.add_argument("--path", type=Path, help="folder with the student's files (default: assignments/<assignment>)")
     cl.add_argument("--output", type=Path,
                     help="file to append `result=<base64>` to (default: $GITHUB_OUTPUT; none: print it)")
+    nb = sub.add_parser("notebook", help="assignments as notebooks, and notebooks as modules (build, extract, check)",
+                        description="Notebook commands; `python -m grader notebook --help` lists them.",
+                        add_help=False)
+    nb.add_argument("rest", nargs=argparse.REMAINDER, help="build|extract|check and their arguments")
     return p
 
 
@@ -96,6 +100,10 @@ def _jobs(text: str) -> int:
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["notebook"]:  # a command line of its own: build, extract, check
+        from .notebook_check import main as notebook_main
+        return notebook_main(argv[1:])
     args = _parser().parse_args(argv)
     from .assignment import ConfigError
     try:

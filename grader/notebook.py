@@ -2,7 +2,7 @@
 
 This module is the grader's side, ``extract``; ``grader.notebook_build`` writes an
 assignment as a notebook, and ``grader.notebook_check`` is the notebook's ``Checker``
-(importable from here, as the notebooks the release carries do) and the command line.
+and the command line.
 
 - ``extract``: the grader's side. It reads a submitted ``.ipynb`` with nbformat
   (JSON only, no kernel, nothing run) and rebuilds each module from its code
@@ -22,7 +22,7 @@ defines, else the module of the cell above it. Cells above the first module's
 cells (a student's own imports, say) go into every module. An assignment with a
 single module takes every code cell.
 
-Command line (for course staff): ``python -m grader.notebook build|extract|check``.
+Command line: ``python -m grader notebook build|extract|check`` (``grader.notebook_check.main``).
 """
 from __future__ import annotations
 
@@ -421,17 +421,7 @@ def for_submission(folder: Path, assignment):
         return NotebookError(f"the notebook could not be read: {e.strerror or e}")
 
 
-def __getattr__(name):
-    # Notebooks of earlier releases say `from grader.notebook import Checker`: the one upward
-    # import of the engine, kept so that they still check.
-    if name == "Checker":
-        from .notebook_check import Checker
-        return Checker
-    raise AttributeError(f"module 'grader.notebook' has no attribute {name!r}")
-
-
 if __name__ == "__main__":
-    from .notebook_check import main
-    from .requirements import require
-    require("grader.notebook")
-    raise SystemExit(main())
+    import sys
+    sys.exit("error: the notebook commands are `python -m grader notebook build|extract|check ...` "
+             f"(with .venv/bin/python): run `.venv/bin/python -m grader notebook {' '.join(sys.argv[1:])}`")

@@ -4,7 +4,7 @@
 the student submits) with the public tests, in a separate process through the
 sandboxed engine (``python -m grader check``), and prints which functions pass and
 what is wrong with the rest. It warns when a function the kernel ran differs from
-the saved file. ``python -m grader.notebook build|extract|check`` is ``main``.
+the saved file. ``python -m grader notebook build|extract|check`` is ``main``.
 """
 from __future__ import annotations
 
@@ -122,7 +122,7 @@ def _normal(code: str) -> str:
 # -- command line ---------------------------------------------------------------------------------
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python -m grader.notebook",
+    p = argparse.ArgumentParser(prog="python -m grader notebook",
                                 description="Assignments as notebooks, and notebooks as modules.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     b = sub.add_parser("build", help="write an assignment as a notebook",

@@ -197,7 +197,7 @@ def test_the_new_subcommands_have_help_and_bad_input_gets_one_line(tmp_path):
 def test_a_bare_notebook_upload_is_graded(toy_zip, tmp_path):
     upload = tmp_path / "upload"
     upload.mkdir()
-    proc = subprocess.run([sys.executable, "-m", "grader.notebook", "build", "-a", str(TOY), "--reference",
+    proc = subprocess.run([sys.executable, "-m", "grader", "notebook", "build", "-a", str(TOY), "--reference",
                            "-o", str(upload / "my work.ipynb")], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     data = simulate(toy_zip, tmp_path / "tree", upload, email="reference")

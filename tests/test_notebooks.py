@@ -99,13 +99,13 @@ def test_release_writes_a_valid_notebook_for_every_assignment(release):
 
 
 def test_a_module_folder_becomes_a_notebook_and_back(tmp_path):
-    """The authoring helper (python -m grader.notebook build --from) round-trips a submission's modules."""
+    """The authoring helper (python -m grader notebook build --from) round-trips a submission's modules."""
     folder = ROOT / "examples" / "submissions" / "hw2_compgraph" / "sign_flipped"
     out = tmp_path / "nb.ipynb"
-    proc = subprocess.run([sys.executable, "-m", "grader.notebook", "build", "-a", "hw2_compgraph",
+    proc = subprocess.run([sys.executable, "-m", "grader", "notebook", "build", "-a", "hw2_compgraph",
                            "--from", str(folder), "-o", str(out)], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "grader.notebook", "extract", str(out), "-a", "hw2_compgraph",
+    proc = subprocess.run([sys.executable, "-m", "grader", "notebook", "extract", str(out), "-a", "hw2_compgraph",
                            "-o", str(tmp_path / "modules")], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     for m in ("compgraph", "calculus"):

@@ -184,12 +184,16 @@ def test_regrading_needs_a_known_student_and_comparable_grades(tmp_path):
 
 def test_documented_commands_under_a_python_without_the_requirements_say_what_to_run(tmp_path):
     # -S: no site-packages, as with a plain system Python that has none of the kit's requirements
-    for module in ("grader", "grader.notebook"):
-        proc = subprocess.run([sys.executable, "-S", "-m", module, "check", "hw1_derivatives"], cwd=ROOT,
+    for command in (["check", "hw1_derivatives"], ["notebook", "check", "x.ipynb"]):
+        proc = subprocess.run([sys.executable, "-S", "-m", "grader", *command], cwd=ROOT,
                               capture_output=True, text=True, timeout=60)
         line = proc.stderr.strip()
         assert proc.returncode == 2 and "\n" not in line and "Traceback" not in line, proc.stderr
-        assert "has no numpy" in line and f"`.venv/bin/python -m {module} check hw1_derivatives`" in line
+        assert "has no numpy" in line and f"`.venv/bin/python -m grader {' '.join(command)}`" in line
+    # the notebook commands' former home says where they are now
+    proc = subprocess.run([sys.executable, "-m", "grader.notebook", "check", "x.ipynb"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and proc.stderr.strip().endswith("`.venv/bin/python -m grader notebook check x.ipynb`")
 
 
 def test_resume_keeps_only_results_the_grader_signed(tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from . import statuses
+from . import diagnose, statuses
 from .assignment import Assignment, ConfigError, load_reference
 from .forkserver import ForkServer
 from .proxy import StudentError, Submission
@@ -54,6 +54,10 @@ class GradingPlugin:
     def __init__(self, assignment: Assignment, students: list[StudentSource], *,
                  hidden: bool = True, on_result=None, seed: str = ""):
         self.assignment = assignment
+        try:
+            diagnose.use(assignment.public_dir)  # the assignment's misconceptions, for "Likely cause" lines
+        except ValueError as e:
+            raise ConfigError(str(e)) from None
         self.students = students
         self.hidden = hidden
         self.on_result = on_result or (lambda result: None)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import diagnose
 from .proxy import StudentError
 from .wire import Handle
 
@@ -25,7 +26,7 @@ def show(value, precision: int = 6) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-def _as_numbers(got, name: str, expected_shape) -> np.ndarray:
+def _as_numbers(got, name: str, expected_shape, expected=None) -> np.ndarray:
     if got is None:
         raise AssertionError(f"{name} returned None: is a `return` missing?")
     if isinstance(got, Handle):
@@ -43,8 +44,17 @@ def _as_numbers(got, name: str, expected_shape) -> np.ndarray:
     if arr.shape != tuple(expected_shape):
         if expected_shape == () and arr.size == 1:
             return arr.reshape(())
-        raise AssertionError(f"{name} has shape {arr.shape} but should have shape {tuple(expected_shape)}")
+        raise AssertionError(f"{name} has shape {arr.shape} but should have shape {tuple(expected_shape)}"
+                             + _cause(arr, expected, name, None))
     return arr
+
+
+def _cause(got, expected, name: str, inputs) -> str:
+    """``\n  Likely cause: ...`` when the diagnosis names one, else nothing (never a guess)."""
+    if expected is None:
+        return ""
+    cause = diagnose.likely_cause(got, expected, name=name, inputs=inputs)
+    return f"\n  Likely cause: {cause}" if cause else ""
 
 
 def rel_error(a, b) -> float:
@@ -68,7 +78,7 @@ def assert_close(got, expected, *, name: str, rtol: float = 1e-7, atol: float = 
     shown in the message so the student can reproduce the case.
     """
     expected = np.asarray(expected, dtype=float)
-    arr = _as_numbers(got, name, expected.shape)
+    arr = _as_numbers(got, name, expected.shape, expected)
     same_special = (np.isnan(arr) & np.isnan(expected)) | (np.isinf(arr) & (arr == expected))
     err = np.abs(arr - expected)
     bad = ~same_special & ~(err <= atol + rtol * np.abs(expected))
@@ -90,7 +100,7 @@ def assert_close(got, expected, *, name: str, rtol: float = 1e-7, atol: float = 
         lines.append(f"  got:      {show(arr)}")
     if inputs:
         lines.append("  inputs: " + "; ".join(f"{k} = {show(v)}" for k, v in inputs.items()))
-    raise AssertionError("\n".join(lines))
+    raise AssertionError("\n".join(lines) + _cause(arr, expected, name, inputs))
 
 
 def numerical_gradient(f, x, eps: float = 1e-6) -> np.ndarray:
@@ -111,7 +121,7 @@ def numerical_gradient(f, x, eps: float = 1e-6) -> np.ndarray:
 def assert_gradient(analytic, numeric, *, name: str, threshold: float = 1e-6, inputs=None) -> None:
     """A finite-difference check: fail when rel_error(analytic, numeric) exceeds ``threshold``."""
     numeric = np.asarray(numeric, dtype=float)
-    arr = _as_numbers(analytic, name, numeric.shape)
+    arr = _as_numbers(analytic, name, numeric.shape, numeric)
     if not np.all(np.isfinite(arr)):
         raise AssertionError(f"{name} contains NaN or infinity: {show(arr)}")
     err = rel_error(arr, numeric)
@@ -125,7 +135,7 @@ def assert_gradient(analytic, numeric, *, name: str, threshold: float = 1e-6, in
              f"  yours:     {show(arr)}", f"  numerical: {show(numeric)}"]
     if inputs:
         lines.append("  inputs: " + "; ".join(f"{k} = {show(v)}" for k, v in inputs.items()))
-    raise AssertionError("\n".join(lines))
+    raise AssertionError("\n".join(lines) + _cause(arr, numeric, name, inputs))
 
 
 def assert_function_right(got, expected, *, function: str, gradient: str, name: str | None = None,

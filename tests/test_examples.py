@@ -28,6 +28,17 @@ def test_examples_get_their_expected_scores(expected_file, tmp_path):
              for name, want in expected.items()
              if abs(got[name]["total"] - want["total"]) > 1e-9 or got[name]["status"] != want["status"]}
     assert not wrong, f"students whose score differs from {expected_file}: {wrong}"
+    # The diagnosis: the bug's cause (a phrase of it) under its failed tests; nothing for any other student.
+    causes = {name: sorted({line.strip() for t in got[name]["tests"] for line in t["message"].splitlines()
+                            if line.strip().startswith("Likely cause:")}) for name in expected}
+    wrong_cause = {}
+    for name, want in expected.items():
+        cause = want.get("cause")
+        if cause and not (causes[name] and all(cause in c for c in causes[name])):
+            wrong_cause[name] = (cause, causes[name])
+        elif not cause and causes[name]:
+            wrong_cause[name] = (None, causes[name])
+    assert not wrong_cause, f"students whose Likely cause differs from {expected_file}: {wrong_cause}"
 
 
 def test_every_assignment_has_examples():

@@ -1,0 +1,234 @@
+"""Why a returned array is wrong: the relation it has to the expected one, named for the student.
+
+Runs in the grader, on plain arrays that came back from the worker, never in it.
+``relation(got, expected)`` finds the first of these that holds exactly (to a
+relative 1e-6), or None; it never guesses:
+
+- ``overflow``: NaN or infinity where finite values were expected;
+- ``transposed``: the expected array transposed;
+- ``factor``: a constant multiple (2, 1/2, -1, the batch size N, 1/N, ...);
+- ``sign``: the right magnitudes with the sign wrong on some entries (an ``|.|`` taken);
+- ``diagonal_only``: a Jacobian's diagonal right and the rest zero;
+- ``shift``: right up to a constant added;
+- ``kink``: wrong only where an input is exactly 0 (the convention at a kink);
+- ``partial_factor``: some entries right, the others all off by one factor;
+- ``permuted``: the right values in another order;
+- ``extra_axis``, ``shape``: the right numbers in another shape.
+
+An assignment may name its own misconceptions in ``assignments/<name>/misconceptions.yaml``:
+each entry a name, the functions it concerns (or the names of their outputs, as the
+failing check's label says them: ``db``, ``b1``), the relation (and its value: a
+number, or ``N`` / ``1/N`` for the batch size) that recognises it, and what the
+student reads. ``likely_cause`` prefers such an entry
+to the generic sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+RTOL = 1e-6
+KNOWN_FACTORS = {2.0: "2", 0.5: "1/2", -1.0: "-1", -2.0: "-2", -0.5: "-1/2", 3.0: "3", 1 / 3: "1/3", 4.0: "4",
+                 0.25: "1/4"}
+RELATIONS = ("overflow", "transposed", "factor", "sign", "diagonal_only", "shift", "kink", "partial_factor",
+             "permuted", "extra_axis", "shape")
+
+
+@dataclass(frozen=True)
+class Relation:
+    kind: str  # one of RELATIONS
+    text: str  # the generic sentence for a student
+    value: float | None = None  # the factor or the shift, when there is one
+
+
+@dataclass(frozen=True)
+class Misconception:
+    name: str
+    functions: tuple
+    relation: str
+    value: float | str | None  # a number, or "N" / "1/N" for the batch size
+    says: str
+    section: str = ""
+
+    def matches(self, words: set, rel: Relation) -> bool:
+        """Whether the failing check (the words of its label) and the relation are this misconception's."""
+        if not words & set(self.functions) or rel.kind != self.relation:
+            return False
+        if self.value is None:
+            return True
+        if rel.value is None:
+            return False
+        if self.value in ("N", "1/N"):  # the batch size: a whole number of examples, or one over it
+            k = rel.value if self.value == "N" else (1 / rel.value if rel.value else 0)
+            return k >= 2 and np.isclose(k, round(k), rtol=1e-9)
+        return bool(np.isclose(rel.value, self.value, rtol=1e-6))
+
+    def sentence(self) -> str:
+        return self.says + (f" (handout: “{self.section}”)" if self.section else "")
+
+
+_catalog: tuple = ()
+
+
+def use(public_dir: Path) -> None:
+    """Read the misconceptions of the assignment in ``public_dir`` (none when it has no catalog)."""
+    global _catalog
+    _catalog = tuple(load_catalog(Path(public_dir) / "misconceptions.yaml"))
+
+
+def load_catalog(file: Path) -> list[Misconception]:
+    """The entries of a misconceptions.yaml; raises ValueError naming the file and the entry."""
+    if not file.is_file():
+        return []
+    import yaml
+    data = yaml.safe_load(file.read_text(encoding="utf-8")) or []
+    if not isinstance(data, list):
+        raise ValueError(f"{file}: expected a list of misconceptions")
+    out = []
+    for i, e in enumerate(data):
+        where = f"{file}: entry {i + 1}"
+        if not isinstance(e, dict) or not {"name", "functions", "relation", "says"} <= set(e):
+            raise ValueError(f"{where}: needs name, functions, relation and says")
+        if e["relation"] not in RELATIONS:
+            raise ValueError(f"{where} ({e['name']}): relation {e['relation']!r} is not one of {', '.join(RELATIONS)}")
+        value = e.get("value")
+        if isinstance(value, str) and value not in ("N", "1/N"):
+            try:
+                num, _, den = value.partition("/")
+                value = float(num) / float(den or 1)
+            except ValueError:
+                raise ValueError(f"{where} ({e['name']}): value {value!r} is not a number, N or 1/N") from None
+        out.append(Misconception(str(e["name"]), tuple(map(str, e["functions"])), e["relation"],
+                                 value if value is None or isinstance(value, str) else float(value),
+                                 str(e["says"]), str(e.get("section", ""))))
+    return out
+
+
+def likely_cause(got, expected, *, name: str = "", inputs=None) -> str | None:
+    """One sentence on why ``got`` is wrong, or None when no relation holds."""
+    try:
+        rel = relation(got, expected, inputs=inputs)
+    except Exception:  # noqa: BLE001 - a diagnosis must never stand in the way of the failure itself
+        return None
+    if rel is None:
+        return None
+    words = set(re.findall(r"[A-Za-z_]\w*", name or ""))
+    for m in _catalog:
+        if m.matches(words, rel):
+            return m.sentence()
+    return rel.text
+
+
+def _close(a, b) -> bool:
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.shape != b.shape:
+        return False
+    scale = max(float(np.max(np.abs(b))) if b.size else 0.0, 1e-300)
+    return bool(np.all(np.abs(a - b) <= RTOL * scale + 1e-12))
+
+
+def _factor_name(c: float, n: int | None) -> str | None:
+    """A factor as a student would name it (2, 1/2, N, 1/8, ...), or None when it is no simple one."""
+    for value, label in KNOWN_FACTORS.items():
+        if np.isclose(c, value, rtol=1e-6):
+            return label
+    if n and n > 1:
+        if np.isclose(c, n, rtol=1e-6):
+            return f"N = {n} (the batch size)"
+        if np.isclose(c, 1 / n, rtol=1e-6):
+            return f"1/N = 1/{n} (one over the batch size)"
+    sign, size = ("-" if c < 0 else ""), abs(c)
+    if size == 0:
+        return None
+    whole, inverse = round(size), round(1 / size)
+    if 2 <= whole <= 1000 and abs(size - whole) <= 1e-9 * whole:
+        return f"{sign}{whole}"
+    if 2 <= inverse <= 1000 and abs(1 / size - inverse) <= 1e-9 * inverse:
+        return f"{sign}1/{inverse}"
+    return None
+
+
+def _batch(inputs) -> int | None:
+    for v in (inputs or {}).values():
+        arr = np.asarray(v) if isinstance(v, (list, tuple, np.ndarray)) else None
+        if arr is not None and arr.dtype.kind in "biuf" and arr.ndim >= 2:
+            return int(arr.shape[0])
+    return None
+
+
+def relation(got, expected, *, inputs=None) -> Relation | None:
+    """The first relation in ``RELATIONS`` that ``got`` has to ``expected``, or None."""
+    g = np.asarray(got, dtype=float)
+    e = np.asarray(expected, dtype=float)
+    if g.shape != e.shape:
+        return _shape_relation(g, e)
+    bad_special = ~np.isfinite(g) & np.isfinite(e)
+    if bad_special.any():
+        first = tuple(int(i) for i in np.argwhere(bad_special)[0])
+        what = "nan" if np.isnan(g[first]) else "inf"
+        return Relation("overflow", f"{what} at index {first} where a finite value was expected: a number overflowed "
+                                    "(exp of a large number, say); compute it in a form that cannot overflow")
+    if not np.all(np.isfinite(e)) or _close(g, e) or e.size == 0:
+        return None
+    if e.ndim == 2 and e.shape[0] == e.shape[1] and not _close(e, e.T) and _close(g.T, e):
+        return Relation("transposed", "your array is the expected one transposed (rows and columns swapped)")
+    denom = float(np.sum(e * e))
+    if denom > 0:
+        c = float(np.sum(g * e) / denom)
+        label = _factor_name(c, _batch(inputs))
+        # any single number is a multiple of another: a lone value needs a factor with a name
+        if c != 0 and not np.isclose(c, 1.0) and _close(g, c * e) and (label or e.size > 1):
+            text = ("every entry has the opposite sign" if label == "-1"
+                    else f"every entry is {label or f'{c:.6g}'} times the expected one")
+            return Relation("factor", text, c)
+    if _close(np.abs(g), np.abs(e)):
+        flipped = int(np.sum(np.sign(g) != np.sign(e)))
+        return Relation("sign", f"the magnitudes are right but the sign is wrong on {flipped} of {e.size} entries "
+                                "(an absolute value taken, or a sign lost)")
+    if e.ndim == 2 and e.shape[0] == e.shape[1] and e.shape[0] > 1:
+        off = ~np.eye(e.shape[0], dtype=bool)
+        if _close(np.diag(g), np.diag(e)) and np.allclose(g[off], 0) and not np.allclose(e[off], 0):
+            return Relation("diagonal_only", "the diagonal is right and every other entry is 0: "
+                                             "the cross terms (one output with respect to another input) are missing")
+    shift = float(np.mean(g - e))
+    if e.size > 1 and shift != 0 and _close(g - shift, e):
+        return Relation("shift", f"every entry is off by the same amount, {shift:.6g}", shift)
+    scale = float(np.max(np.abs(e))) or 1.0
+    wrong = np.abs(g - e) > RTOL * scale + 1e-12
+    count = int(wrong.sum())
+    entries = f"{count} {'entry' if count == 1 else 'entries'}"
+    for key, v in (inputs or {}).items():
+        x = np.asarray(v) if isinstance(v, (list, tuple, np.ndarray, float, int)) else None
+        if x is not None and x.dtype.kind in "biuf" and x.shape == e.shape and (x[wrong] == 0).all() \
+                and (x == 0).sum() < x.size:
+            return Relation("kink", f"wrong only where {key} is exactly 0 ({entries}), right everywhere else")
+    if wrong.any() and not wrong.all() and (e[wrong] != 0).all():
+        ratios = g[wrong] / e[wrong]
+        if np.allclose(ratios, ratios[0], rtol=1e-6, atol=1e-12) and not np.isclose(ratios[0], 1.0):
+            r = float(ratios[0])
+            if abs(r) < 1e-12:
+                return Relation("partial_factor", f"{count} of {e.size} entries {'is' if count == 1 else 'are'} 0 "
+                                                  "where they should not be, the others are right: a term is missing", 0.0)
+            label = _factor_name(r, _batch(inputs))
+            if label:
+                return Relation("partial_factor", f"{count} of {e.size} entries {'is' if count == 1 else 'are'} "
+                                                  f"{label} times the expected value, the others are right", r)
+    if e.size > 1 and _close(np.sort(g, axis=None), np.sort(e, axis=None)):
+        return Relation("permuted", "the right values in the wrong places (an index or an axis mixed up)")
+    return None
+
+
+def _shape_relation(g: np.ndarray, e: np.ndarray) -> Relation | None:
+    if g.ndim == 2 and g.T.shape == e.shape and _close(g.T, e):
+        return Relation("transposed", f"shape {g.shape} where {e.shape} is expected, and transposed it is right: "
+                                      "the rows and columns are swapped")
+    if g.size == e.size and _close(g.reshape(e.shape), e):
+        return Relation("extra_axis" if g.ndim != e.ndim else "shape",
+                        f"the right numbers in shape {g.shape} instead of {e.shape} (keepdims, or a reshape missing)")
+    if g.ndim == 2 and e.ndim == 1 and g.shape == (e.size, e.size):
+        return Relation("shape", f"shape {g.shape} where {e.shape} is expected: an array of shape ({e.size},) "
+                                 f"combined with one of shape ({e.size}, 1) broadcasts to a square")
+    return None

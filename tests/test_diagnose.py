@@ -1,0 +1,93 @@
+"""The diagnosis of a wrong array: each relation recognised, nothing said when none holds."""
+import numpy as np
+import pytest
+
+from grader import diagnose
+
+RNG = np.random.default_rng(7)
+E = RNG.normal(size=(3, 4))
+SQUARE = RNG.normal(size=(4, 4))
+
+
+@pytest.mark.parametrize("got, expected, kind, value, inputs", [
+    (2 * E, E, "factor", 2.0, None),
+    (E / 2, E, "factor", 0.5, None),
+    (-E, E, "factor", -1.0, None),
+    (E / 5, E, "factor", 0.2, {"X": np.zeros((5, 2))}),        # 1/N for a batch of 5
+    (np.abs(E), E, "sign", None, None),
+    (E + 0.25, E, "shift", 0.25, None),
+    (SQUARE.T, SQUARE, "transposed", None, None),
+    (E.T, E, "transposed", None, None),                         # of another shape
+    (np.diag(np.diag(SQUARE)), SQUARE, "diagonal_only", None, None),
+    (E[::-1].copy(), E, "permuted", None, None),
+    (np.where(np.arange(12).reshape(3, 4) < 4, 2 * E, E), E, "partial_factor", 2.0, None),
+    (np.where(np.arange(12).reshape(3, 4) == 5, 0.0, E), E, "partial_factor", 0.0, None),
+    (E.reshape(3, 4, 1), E, "extra_axis", None, None),
+    (np.where(np.arange(12).reshape(3, 4) == 2, np.nan, E), E, "overflow", None, None),
+])
+def test_each_relation_is_recognised(got, expected, kind, value, inputs):
+    rel = diagnose.relation(got, expected, inputs=inputs)
+    assert rel is not None and rel.kind == kind, rel
+    if value is not None:
+        assert rel.value == pytest.approx(value)
+
+
+def test_the_kink_is_where_an_input_is_zero():
+    x = np.array([-1.0, 0.0, 2.0, 0.0])
+    right = (x > 0).astype(float)
+    got = right.copy()
+    got[x == 0] = 1.0
+    rel = diagnose.relation(got, right, inputs={"x": x})
+    assert rel.kind == "kink" and "where x is exactly 0 (2 entries)" in rel.text
+
+
+@pytest.mark.parametrize("got", [
+    E,                                             # right
+    E + 1e-12,                                     # right to rounding
+    E + RNG.normal(scale=0.1, size=E.shape),       # wrong, but in no simple way
+    E * 1.7 + 0.3,                                 # an affine map: neither a factor nor a shift
+])
+def test_nothing_is_said_when_no_relation_holds(got):
+    assert diagnose.relation(got, E) is None
+    assert diagnose.likely_cause(got, E) is None
+
+
+def test_a_lone_number_needs_a_simple_factor():
+    assert diagnose.relation(np.array(3.7), np.array(1.1)) is None      # any number is a multiple of another
+    assert diagnose.relation(np.array(2.2), np.array(1.1)).kind == "factor"
+
+
+def test_the_catalog_names_the_misconception_for_its_functions_only(tmp_path):
+    (tmp_path / "misconceptions.yaml").write_text(
+        "- name: half\n  functions: [l2_grad]\n  relation: factor\n  value: 1/2\n"
+        "  says: the factor 2 is missing\n  section: L2 loss\n"
+        "- name: mean\n  functions: [db]\n  relation: factor\n  value: 1/N\n  says: db is a sum, not a mean\n")
+    diagnose.use(tmp_path)
+    try:
+        assert diagnose.likely_cause(E / 2, E, name="l2_grad(a, y)") == "the factor 2 is missing (handout: “L2 loss”)"
+        assert diagnose.likely_cause(E / 2, E, name="sigmoid_grad(x)") == "every entry is 1/2 times the expected one"
+        assert diagnose.likely_cause(E / 7, E, name="grads['b1']: db") == "db is a sum, not a mean"
+        assert diagnose.likely_cause(E / 2.5, E, name="db") == "every entry is 0.4 times the expected one"
+    finally:
+        diagnose.use(tmp_path / "none")
+
+
+@pytest.mark.parametrize("text, says", [
+    ("- name: x\n", "needs name, functions, relation and says"),
+    ("- {name: x, functions: [f], relation: tilted, says: s}\n", "relation 'tilted' is not one of"),
+    ("- {name: x, functions: [f], relation: factor, value: half, says: s}\n", "value 'half' is not a number"),
+    ("name: x\n", "expected a list"),
+])
+def test_a_broken_catalog_says_which_file_and_entry(tmp_path, text, says):
+    file = tmp_path / "misconceptions.yaml"
+    file.write_text(text)
+    with pytest.raises(ValueError, match=f"{file}.*{says}" if "list" in says else f"{file}: entry 1.*{says}"):
+        diagnose.load_catalog(file)
+
+
+def test_every_assignment_catalog_loads_and_names_functions_it_has():
+    from grader import assignment
+    for name in assignment.available():
+        a = assignment.load(name)
+        for m in diagnose.load_catalog(a.public_dir / "misconceptions.yaml"):
+            assert m.says and m.functions, (name, m.name)

@@ -152,9 +152,15 @@ class GradingPlugin:
         started = time.monotonic()
         yield sub
         sub.close()
-        result = StudentResult(student=sub.name, status=sub.status, reason=sub.reason,
-                               tests=self._tests[sub.name], notes=sub.notes, output=sub.output,
-                               seconds=round(time.monotonic() - started, 3))
+        status, reason = sub.status, sub.reason
+        tests = self._tests[sub.name]
+        if status == statuses.OK and sub.not_implemented and not any(t.points for t in tests):
+            todo = sorted(sub.not_implemented)
+            status, reason = statuses.UNFINISHED, (
+                f"nothing earned a point, and {len(todo)} function(s) still raise NotImplementedError: "
+                + ", ".join(todo[:6]) + (" and more" if len(todo) > 6 else ""))
+        result = StudentResult(student=sub.name, status=status, reason=reason, tests=tests, notes=sub.notes,
+                               output=sub.output, seconds=round(time.monotonic() - started, 3))
         if sub.printed > len(sub.output):
             result.notes.append(f"your code printed {sub.printed:,} characters; the first "
                                 f"{len(sub.output):,} are shown")

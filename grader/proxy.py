@@ -100,6 +100,7 @@ class Submission:
         self.output = ""
         self.violations: list[str] = []
         self.last_warnings: list[str] = []  # warnings the student's last call raised
+        self.not_implemented: set[str] = set()  # functions that raised NotImplementedError
         self._live: _Live | None = None
         self._generation = 0
         self.resolved = resolve(source, assignment, problem=problem, notes=notes)  # what each module is graded as
@@ -143,6 +144,7 @@ class Submission:
             kind = reply.get("kind", "exception")
             message = reply.get("message", "failed")
             if kind == "not_implemented":
+                self.not_implemented.add(function)
                 message = f"{label} is not implemented yet ({message.split(': ', 1)[-1]})" \
                     if ": " in message else f"{label} is not implemented yet"
             if reply.get("where"):

@@ -92,8 +92,10 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
     """A student's feedback in plain words (Markdown)."""
     lines = [f"# {assignment.title}: feedback for {result.student}", ""]
     if public_only:
-        earned = sum(t.points for t in result.tests)
-        lines.append(f"Public checks: **{_num(earned)} / {_num(sum(t.max_points for t in result.tests))}** points.")
+        earned, checked = sum(t.points for t in result.tests), sum(t.max_points for t in result.tests)
+        lines.append(f"Public checks: **{_num(earned)} / {_num(checked)}** points. {_num(checked)} of the "
+                     f"assignment's {_num(assignment.max_points)} points are checked here; grading "
+                     "checks the rest on other inputs.")
     else:
         lines.append(f"Score: **{_num(result.total)} / {_num(assignment.max_points)}** "
                      f"({_percent(result, assignment):.0f} %).")
@@ -111,7 +113,9 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
             mark = "✓" if t.passed else ("◐" if t.points > 0 else "✗")
             lines.append(f"- {mark} {t.title} ({_num(t.points)} / {_num(t.max_points)})"
                          + ("" if t.visibility == "public" else " · hidden test"))
-            if t.message:
+            if t.message and result.reason and t.message.strip() == result.reason.strip():
+                lines.append(_indent("not graded: the reason is at the top"))  # said once, not under every test
+            elif t.message:
                 lines.append(_indent(t.message))
             for note in t.notes:
                 lines.append(_indent(note))

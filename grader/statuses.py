@@ -2,7 +2,8 @@
 
 A submission that met several problems gets the most severe one (``worst``): a rule broken
 outranks code that would not load, which outranks a missing file, a limit reached or a crash.
-``GRADER_ERROR`` is the grader's own failure, never the student's.
+``UNFINISHED``: nothing earned a point and functions still raise NotImplementedError (the
+starter as released). ``GRADER_ERROR`` is the grader's own failure, never the student's.
 """
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ MEMORY = "memory"
 CRASHED = "crashed"
 SANDBOX = "sandbox"
 FORBIDDEN_IMPORT = "forbidden import"
+UNFINISHED = "unfinished"
 GRADER_ERROR = "grader error"
 
 # Most severe first: the status a row gets when a submission met several.
-SEVERITY = (FORBIDDEN_IMPORT, SANDBOX, ERROR, MISSING, MEMORY, TIMEOUT, CRASHED, OK)
+SEVERITY = (FORBIDDEN_IMPORT, SANDBOX, ERROR, MISSING, MEMORY, TIMEOUT, CRASHED, UNFINISHED, OK)
 
 # For students, in feedback: what each status means.
 WORDS = {
@@ -29,6 +31,7 @@ WORDS = {
     CRASHED: "the student's process died",
     SANDBOX: "the code tried something not allowed while grading",
     FORBIDDEN_IMPORT: "the code imports a library this assignment forbids",
+    UNFINISHED: "nothing is implemented yet",
     GRADER_ERROR: "the grader itself failed on this submission; ask your instructor",
 }
 

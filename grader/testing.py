@@ -90,8 +90,10 @@ def assert_close(got, expected, *, name: str, rtol: float = 1e-7, atol: float = 
     if not np.isfinite(g):
         detail = f"got {g} where {e:.10g} was expected"
     else:
-        detail = (f"expected {e:.10g}, got {g:.10g} (relative error {rel_error(g, e):.1e}; "
-                  f"tolerance {rtol:g} relative, {atol:g} absolute)")
+        off = abs(g - e)
+        error = (f"relative error |got - expected| / |expected| = {off / abs(e):.1e}" if e != 0
+                 else f"absolute error {off:.1e}")
+        detail = f"expected {e:.10g}, got {g:.10g} ({error}; tolerance {rtol:g} relative, {atol:g} absolute)"
     at = f" at index {first}" if expected.ndim else ""
     count = f" at {bad.sum()} of {bad.size} entries" if expected.size > 1 else ""
     lines = [f"{name} is wrong{count}; first{at}: {detail}"]
@@ -129,7 +131,8 @@ def assert_gradient(analytic, numeric, *, name: str, threshold: float = 1e-6, in
         return
     diff = np.abs(arr - numeric)
     worst = tuple(int(i) for i in np.unravel_index(int(np.argmax(diff)), diff.shape)) if diff.ndim else ()
-    lines = [f"{name} disagrees with finite differences: relative error {err:.1e} "
+    lines = [f"{name} disagrees with finite differences: relative error {err:.1e} (max|yours - numerical| "
+             "/ max(|yours| + |numerical|)) "
              f"(threshold {threshold:g}); worst at index {worst}: yours {arr[worst]:.8g}, "
              f"numerical {numeric[worst]:.8g}",
              f"  yours:     {show(arr)}", f"  numerical: {show(numeric)}"]

@@ -67,6 +67,7 @@ class GradingPlugin:
         self.internal_errors: list[str] = []  # exceptions that are not the student's doing
         self._tests: dict[str, list[TestResult]] = {s.name: [] for s in students}
         self._shares: dict[str, float] = {}
+        self._warned: dict[str, int] = {}  # student -> how much of their warnings log the tests have noted
         self._forkserver: ForkServer | None = None
         self._reference = None
         self._documented = None
@@ -219,12 +220,27 @@ class GradingPlugin:
                 self.internal_errors.append(f"{item.nodeid} ({call.when}): {call.excinfo.exconly()}")
         doc = (item.function.__doc__ or "").strip().splitlines()
         share = self._shares[key]
+        notes = (list(credit.notes) if credit else []) + self._warnings_since_last_test(item, student)
         self._tests[student].append(TestResult(
             name=key, title=doc[0] if doc else key, group=marker.args[0] if marker.args else marker.kwargs["group"],
             visibility=self.visibility(item), max_points=round(share, 9),
             points=round(share * fraction, 9), passed=passed, message=message,
-            notes=list(credit.notes) if credit else [], seconds=round(call.duration, 4),
+            notes=notes, seconds=round(call.duration, 4),
             metrics=dict(credit.metrics) if credit else {}))
+
+    def _warnings_since_last_test(self, item, student: str) -> list[str]:
+        """The warnings the student's calls raised during this test, as notes (passing or not): a naive
+        sigmoid's overflow shows in the public check, before a hidden test fails it."""
+        sub = item.funcargs.get("submission") if hasattr(item, "funcargs") else None
+        log = getattr(sub, "warnings_log", None)
+        if log is None:
+            return []
+        start, self._warned[student] = self._warned.get(student, 0), len(log)
+        seen = list(dict.fromkeys(f"{function}(): {w}" for function, w in log[start:]))
+        if not seen:
+            return []
+        return [f"your code raised a warning: {'; '.join(seen[:3])}" + (f" and {len(seen) - 3} more" if len(seen) > 3 else "")
+                + ". Grading fails a function that warns on ordinary inputs (an overflow, say)."]
 
     def pytest_sessionfinish(self, session):
         # Every student gets a row, even when the grader itself failed on their submission

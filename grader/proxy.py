@@ -101,6 +101,7 @@ class Submission:
         self.violations: list[str] = []
         self.last_warnings: list[str] = []  # warnings the student's last call raised
         self.not_implemented: set[str] = set()  # functions that raised NotImplementedError
+        self.warnings_log: list[tuple[str, str]] = []  # (function, warning) of every call, in order
         self._live: _Live | None = None
         self._generation = 0
         self.resolved = resolve(source, assignment, problem=problem, notes=notes)  # what each module is graded as
@@ -140,6 +141,7 @@ class Submission:
         self.last_warnings = []
         reply = self._exchange(frame, limit, f"{label} did not return within {limit:g} s")
         self.last_warnings = list(reply.get("warnings") or [])
+        self.warnings_log += [(function, w) for w in self.last_warnings]
         if not reply.get("ok"):
             kind = reply.get("kind", "exception")
             message = reply.get("message", "failed")

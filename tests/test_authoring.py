@@ -142,3 +142,16 @@ def test_values_differ_scales_by_the_array():
     assert authoring.values_differ([0.5, 0.0], [0.5, 1e-20]) is None
     assert authoring.values_differ(0.0, 1e-20) is not None
     assert authoring.values_differ(float("nan"), float("nan")) is None
+
+
+@pytest.mark.parametrize("name", assignment.available())
+def test_starter_hints_point_at_the_handout_instead_of_giving_the_formula(name):
+    import re
+    a = assignment.load(name)
+    for module in a.modules:
+        text = (a.public_dir / f"{module}.py").read_text(encoding="utf-8")
+        hints = re.findall(r"raise NotImplementedError\((.*)\)", text)
+        assert hints, module
+        for hint in hints:
+            assert "handout" in hint, f"{module}.py: {hint}"
+            assert not re.search(r"[-+*/]\s*\(|\*\*|np\.\w+\(|exp\(|log\(", hint), f"{module}.py gives a formula: {hint}"

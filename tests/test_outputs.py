@@ -125,3 +125,20 @@ def test_a_student_named_like_an_output_file_is_graded_and_lost_nothing(tmp_path
     students = grade_folder(TOY, sub, tmp_path / "out")
     assert {n: s["total"] for n, s in students.items()} == {"scores.csv": 7, "summary.md": 7, "students": 7}
     assert (tmp_path / "out" / "toy" / "students" / "scores.csv" / "feedback.md").is_file()
+
+
+def test_the_public_check_reports_a_warning_even_when_the_test_passes(tmp_path):
+    from conftest import ROOT
+    reference = ROOT / "examples" / "submissions" / "hw1_derivatives" / "reference" / "derivatives.py"
+    text = reference.read_text(encoding="utf-8")
+    start = text.index("def sigmoid(x)")
+    end = text.index("\ndef ", start + 5)
+    naive = text[:start] + "def sigmoid(x):\n    return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float)))\n\n" + text[end:]
+    (tmp_path / "naive").mkdir()
+    (tmp_path / "naive" / "derivatives.py").write_text(naive, encoding="utf-8")
+    proc = run_grader("check", "hw1_derivatives", "--path", tmp_path / "naive")
+    section = proc.stdout.split("## sigmoid")[1].split("## ")[0]
+    assert "✓ sigmoid: the handout's cases" in section
+    assert "your code raised a warning: sigmoid(): RuntimeWarning: overflow encountered in exp" in section
+    clean = run_grader("check", "hw1_derivatives", "--path", reference.parent)
+    assert clean.returncode == 0 and "raised a warning" not in clean.stdout

@@ -29,12 +29,12 @@ def forward(x, W, v):
     x: (2,), W: (3, 3), v: (4,). Returns (y_hat, cache): y_hat a float, cache
     anything your backward needs (a tuple, a dict, an object: your choice).
     """
-    raise NotImplementedError('z = W @ [1, x1, x2], f = sigmoid(z), y_hat = v @ [1, f1, f2, f3]; keep in the cache what backward needs')
+    raise NotImplementedError('see the handout, section 1 (The network) and its forward pass in section 2; keep what backward needs')
 
 
 def loss(y_hat, y):
     """Squared error (y_hat - y)^2 of one example, a float."""
-    raise NotImplementedError('(y_hat - y) ** 2 as a Python float')
+    raise NotImplementedError('see the handout, section 1 (The network); return a Python float')
 
 
 def backward(y, cache):
@@ -42,7 +42,7 @@ def backward(y, cache):
 
     Returns (dW, dv) with shapes (3, 3) and (4,).
     """
-    raise NotImplementedError('walk the graph back from L (handout, section 1): dL/dy_hat, dv, then through v_j and the sigmoid to z_j, then dW')
+    raise NotImplementedError('walk the graph back from L, node by node (handout, sections 1 and 2)')
 
 
 def batch_gradients(X, Y, W, v):
@@ -50,7 +50,7 @@ def batch_gradients(X, Y, W, v):
 
     X: (m, 2), Y: (m,). Returns (dW, dv) with shapes (3, 3) and (4,).
     """
-    raise NotImplementedError('the gradient of a sum is the sum of the per-example gradients')
+    raise NotImplementedError('see the handout, section 2 (Summed over the three examples)')
 
 
 def sigmoid_output_grad_v(X, Y, W, v):
@@ -59,4 +59,4 @@ def sigmoid_output_grad_v(X, Y, W, v):
     y_hat_i = sigmoid(v_0 + v_1 f_1 + v_2 f_2 + v_3 f_3) for example i and
     E = 1/2 sum_i (y_hat_i - y_i)^2. X: (m, 2), Y: (m,). Returns shape (4,).
     """
-    raise NotImplementedError('one term per example; the output sigmoid contributes y_hat (1 - y_hat)')
+    raise NotImplementedError('see the handout, section 2 (Sigmoid output)')

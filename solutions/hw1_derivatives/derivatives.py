@@ -56,7 +56,7 @@ def sigmoid(x):
     x: array of any shape. Returns an array of the same shape, values in [0, 1].
     Must not overflow (no warnings) for |x| up to 1e4.
     """
-    # BEGIN SOLUTION hint: 1 / (1 + exp(-x)), but only ever take exp of a non-positive number
+    # BEGIN SOLUTION hint: see the handout, section 1 (Sigmoid): mind large |x|
     x = _as_float(x)
     e = np.exp(-np.abs(x))  # in (0, 1]: never overflows
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
@@ -68,7 +68,7 @@ def sigmoid_grad(x):
 
     x: array of any shape. Returns an array of the same shape.
     """
-    # BEGIN SOLUTION hint: s * (1 - s) with s = sigmoid(x)
+    # BEGIN SOLUTION hint: see the handout, section 1 (Sigmoid)
     x = _as_float(x)
     # e / (1 + e)^2 with e = exp(-|x|) equals s (1 - s) and avoids the
     # cancellation in 1 - s for large x.
@@ -79,7 +79,7 @@ def sigmoid_grad(x):
 
 def tanh(x):
     """Hyperbolic tangent, elementwise. x: array of any shape; returns the same shape."""
-    # BEGIN SOLUTION hint: (e^x - e^-x) / (e^x + e^-x); np.tanh is allowed
+    # BEGIN SOLUTION hint: see the handout, section 2 (Hyperbolic tangent)
     return np.tanh(_as_float(x))
     # END SOLUTION
 
@@ -89,7 +89,7 @@ def tanh_grad(x):
 
     x: array of any shape. Returns an array of the same shape.
     """
-    # BEGIN SOLUTION hint: 1 - tanh(x)**2
+    # BEGIN SOLUTION hint: see the handout, section 2 (Hyperbolic tangent)
     x = _as_float(x)
     # sech^2 x = 4 e / (1 + e)^2 with e = exp(-2|x|): equal to 1 - tanh^2,
     # accurate for large |x| too.
@@ -100,7 +100,7 @@ def tanh_grad(x):
 
 def relu(x):
     """max(x, 0), elementwise. x: array of any shape; returns the same shape."""
-    # BEGIN SOLUTION hint: x where x > 0, else 0
+    # BEGIN SOLUTION hint: see the handout, section 3 (ReLU)
     x = _as_float(x)
     return np.where(x > 0, x, 0.0)
     # END SOLUTION
@@ -111,7 +111,7 @@ def relu_grad(x):
 
     x: array of any shape. Returns a float array of the same shape.
     """
-    # BEGIN SOLUTION hint: 1.0 where x > 0, 0.0 elsewhere (including x == 0)
+    # BEGIN SOLUTION hint: see the handout, section 3 (ReLU), and its convention at 0
     x = _as_float(x)
     return np.where(x > 0, 1.0, 0.0)
     # END SOLUTION
@@ -126,7 +126,7 @@ def softmax(z):
     shape; each row (the last axis) sums to 1. Shift-invariant and without
     overflow for large logits (|z| up to 1e3 and more).
     """
-    # BEGIN SOLUTION hint: subtract the maximum along the last axis before exp
+    # BEGIN SOLUTION hint: see the handout, section 4 (Softmax): mind large logits
     z = _as_float(z)
     e = np.exp(z - np.max(z, axis=-1, keepdims=True))
     return e / np.sum(e, axis=-1, keepdims=True)
@@ -139,7 +139,7 @@ def softmax_jacobian(z):
     z: shape (n,). Returns J of shape (n, n) with J[i, j] = d p_i / d z_j
     = p_i (delta_ij - p_j), where p is the softmax of z.
     """
-    # BEGIN SOLUTION hint: diag(p) - outer(p, p)
+    # BEGIN SOLUTION hint: see the handout, section 4 (Softmax): every entry, not only the diagonal
     z = _as_float(z)
     if z.ndim != 1:
         raise ValueError(f"softmax_jacobian expects a 1-D z, got shape {z.shape}")
@@ -157,7 +157,7 @@ def cross_entropy(z, y):
     -sum_i y_i log softmax(z)_i, computed from log-sum-exp (finite for logits
     up to 1e3 even where softmax(z)_i underflows to 0).
     """
-    # BEGIN SOLUTION hint: -sum(y * log_softmax(z)), log_softmax(z) = z - logsumexp(z)
+    # BEGIN SOLUTION hint: see the handout, section 5 (Cross-entropy)
     z, y = _same_shape(z, y)
     log_p = z - _log_sum_exp(z)
     return float(-np.sum(y * log_p))
@@ -169,7 +169,7 @@ def cross_entropy_grad(z, y):
 
     z, y: shape (n,). Returns shape (n,).
     """
-    # BEGIN SOLUTION hint: softmax(z) - y
+    # BEGIN SOLUTION hint: see the handout, section 5 (Cross-entropy)
     z, y = _same_shape(z, y)
     return softmax(z) - y
     # END SOLUTION
@@ -180,7 +180,7 @@ def l2_loss(a, y):
 
     a: predictions, y: targets, the same shape (any). Returns a float.
     """
-    # BEGIN SOLUTION hint: sum((a - y)**2)
+    # BEGIN SOLUTION hint: see the handout, section 6 (L2 loss)
     a, y = _same_shape(a, y)
     return float(np.sum((a - y) ** 2))
     # END SOLUTION
@@ -188,7 +188,7 @@ def l2_loss(a, y):
 
 def l2_loss_grad(a, y):
     """Gradient of l2_loss with respect to a: 2 (a - y). Same shape as a."""
-    # BEGIN SOLUTION hint: 2 * (a - y)
+    # BEGIN SOLUTION hint: see the handout, section 6 (L2 loss)
     a, y = _same_shape(a, y)
     return 2.0 * (a - y)
     # END SOLUTION
@@ -199,7 +199,7 @@ def l1_loss(a, y):
 
     a, y: the same shape (any). Returns a float.
     """
-    # BEGIN SOLUTION hint: sum(abs(a - y))
+    # BEGIN SOLUTION hint: see the handout, section 7 (L1 loss)
     a, y = _same_shape(a, y)
     return float(np.sum(np.abs(a - y)))
     # END SOLUTION
@@ -210,7 +210,7 @@ def l1_loss_grad(a, y):
 
     Same shape as a.
     """
-    # BEGIN SOLUTION hint: sign(a - y), which is 0 where a == y
+    # BEGIN SOLUTION hint: see the handout, section 7 (L1 loss), and its convention at a == y
     a, y = _same_shape(a, y)
     return np.sign(a - y)
     # END SOLUTION
@@ -221,7 +221,7 @@ def hinge_loss(a, y):
 
     a: scores, shape (n,); y: labels in {-1, +1}, shape (n,). Returns a float.
     """
-    # BEGIN SOLUTION hint: max(0, 1 - dot(y, a))
+    # BEGIN SOLUTION hint: see the handout, section 8 (Hinge loss)
     a, y = _same_shape(a, y)
     return float(max(0.0, 1.0 - np.sum(y * a)))
     # END SOLUTION
@@ -232,7 +232,7 @@ def hinge_loss_grad(a, y):
 
     At exactly y.a = 1 the gradient is 0. a, y: shape (n,). Returns shape (n,).
     """
-    # BEGIN SOLUTION hint: -y if dot(y, a) < 1 else zeros
+    # BEGIN SOLUTION hint: see the handout, section 8 (Hinge loss), and its convention on the margin
     a, y = _same_shape(a, y)
     if np.sum(y * a) < 1.0:
         return -y
@@ -248,7 +248,7 @@ def huber_loss(a, y, delta=1.0):
 
     a, y: the same shape (any); delta > 0. Returns a float.
     """
-    # BEGIN SOLUTION hint: mean of where(|r| <= delta, r**2 / 2, delta * (|r| - delta / 2))
+    # BEGIN SOLUTION hint: see the handout, section 9 (Huber loss)
     a, y = _same_shape(a, y)
     if not delta > 0:
         raise ValueError(f"delta must be positive, got {delta}")
@@ -267,7 +267,7 @@ def huber_loss_grad(a, y, delta=1.0):
 
     Same shape as a.
     """
-    # BEGIN SOLUTION hint: where(|r| <= delta, r, delta * sign(r)) / n
+    # BEGIN SOLUTION hint: see the handout, section 9 (Huber loss)
     a, y = _same_shape(a, y)
     if not delta > 0:
         raise ValueError(f"delta must be positive, got {delta}")
@@ -282,7 +282,7 @@ def cosine_similarity(a, y):
     a, y: shape (n,). Returns a float in [-1, 1]. Undefined when a or y is the
     zero vector: raise ValueError then.
     """
-    # BEGIN SOLUTION hint: dot(a, y) / (norm(a) * norm(y)); raise ValueError for a zero vector
+    # BEGIN SOLUTION hint: see the handout, section 10 (Cosine similarity)
     a_hat, y_hat, _ = _unit_vectors(a, y)
     return float(np.dot(a_hat, y_hat))
     # END SOLUTION
@@ -295,7 +295,7 @@ def cosine_similarity_grad(a, y):
 
     a, y: shape (n,). Returns shape (n,). Raise ValueError for a zero vector.
     """
-    # BEGIN SOLUTION hint: y / (norm(a) * norm(y)) - cos(a, y) * a / norm(a)**2
+    # BEGIN SOLUTION hint: see the handout, section 10 (Cosine similarity)
     a_hat, y_hat, norm_a = _unit_vectors(a, y)
     cos = np.dot(a_hat, y_hat)
     # = (y/||y|| - cos a/||a||) / ||a||: the part of y's direction orthogonal to a.

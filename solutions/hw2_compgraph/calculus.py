@@ -12,7 +12,7 @@ import numpy as np
 
 def grad_f(x, y):
     """Gradient [df/dx, df/dy] of f(x, y) = (2x + 3y)^2 at the point (x, y), shape (2,)."""
-    # BEGIN SOLUTION hint: chain rule through the inner function u = 2x + 3y
+    # BEGIN SOLUTION hint: see the handout, section 3 (Vector computational graphs)
     u = 2.0 * x + 3.0 * y
     return np.array([4.0 * u, 6.0 * u], dtype=float)
     # END SOLUTION
@@ -23,7 +23,7 @@ def jacobian_F(x, y):
 
     Row i is the gradient of component i: DF[i, j] = dF_i / d(j-th variable).
     """
-    # BEGIN SOLUTION hint: [[dF1/dx, dF1/dy], [dF2/dx, dF2/dy]]
+    # BEGIN SOLUTION hint: see the handout, section 3 (Vector computational graphs)
     return np.array([[2.0 * x, 2.0],
                      [3.0, 8.0 * y]], dtype=float)
     # END SOLUTION
@@ -31,7 +31,7 @@ def jacobian_F(x, y):
 
 def G(x):
     """G(x) = [x, x^2] for a number x, shape (2,)."""
-    # BEGIN SOLUTION hint: a length-2 array
+    # BEGIN SOLUTION hint: see the handout, section 3 (Vector computational graphs); a length-2 array
     x = float(x)
     return np.array([x, x * x])
     # END SOLUTION
@@ -39,7 +39,7 @@ def G(x):
 
 def jacobian_FG(x):
     """D(F o G)(x) by the chain rule DF(G(x)) . DG(x) for a number x, shape (2,)."""
-    # BEGIN SOLUTION hint: DG(x) = [1, 2x]; evaluate DF at the point G(x), not at (x, x)
+    # BEGIN SOLUTION hint: see the handout, section 3 (Vector computational graphs): the chain rule for Jacobians
     x = float(x)
     u, w = G(x)
     return jacobian_F(u, w) @ np.array([1.0, 2.0 * x])
@@ -52,7 +52,7 @@ def numerical_gradient(f, x, eps=1e-6):
     Entry k is (f(x + eps e_k) - f(x - eps e_k)) / (2 eps), where e_k is 1 at
     position k and 0 elsewhere. x may have any shape; the result has its shape.
     """
-    # BEGIN SOLUTION hint: perturb one entry at a time by +eps and -eps (work on a float copy of x)
+    # BEGIN SOLUTION hint: see the handout, section 3 (Numerical differentiation)
     x = np.array(x, dtype=float)          # a copy: the caller's x is never changed
     grad = np.zeros_like(x)
     flat, gflat = x.reshape(-1), grad.reshape(-1)
@@ -73,7 +73,7 @@ def numerical_jacobian(F, x, eps=1e-6):
 
     Returns shape (len(F(x)), len(x)): column k is (F(x + eps e_k) - F(x - eps e_k)) / (2 eps).
     """
-    # BEGIN SOLUTION hint: one column per input entry, same differences as numerical_gradient
+    # BEGIN SOLUTION hint: see the handout, section 3 (Numerical differentiation): one column per input entry
     x = np.array(x, dtype=float).reshape(-1)
     n_out = np.asarray(F(x), dtype=float).reshape(-1).size
     J = np.zeros((n_out, x.size))

@@ -29,7 +29,7 @@ def forward(x, W, v):
     x: (2,), W: (3, 3), v: (4,). Returns (y_hat, cache): y_hat a float, cache
     anything your backward needs (a tuple, a dict, an object: your choice).
     """
-    # BEGIN SOLUTION hint: z = W @ [1, x1, x2], f = sigmoid(z), y_hat = v @ [1, f1, f2, f3]; keep in the cache what backward needs
+    # BEGIN SOLUTION hint: see the handout, section 1 (The network) and its forward pass in section 2; keep what backward needs
     x = np.asarray(x, dtype=float)
     W = np.asarray(W, dtype=float)
     v = np.asarray(v, dtype=float)
@@ -45,7 +45,7 @@ def forward(x, W, v):
 
 def loss(y_hat, y):
     """Squared error (y_hat - y)^2 of one example, a float."""
-    # BEGIN SOLUTION hint: (y_hat - y) ** 2 as a Python float
+    # BEGIN SOLUTION hint: see the handout, section 1 (The network); return a Python float
     return float((float(y_hat) - float(y)) ** 2)
     # END SOLUTION
 
@@ -55,7 +55,7 @@ def backward(y, cache):
 
     Returns (dW, dv) with shapes (3, 3) and (4,).
     """
-    # BEGIN SOLUTION hint: walk the graph back from L (handout, section 1): dL/dy_hat, dv, then through v_j and the sigmoid to z_j, then dW
+    # BEGIN SOLUTION hint: walk the graph back from L, node by node (handout, sections 1 and 2)
     xb, f, fb, v, y_hat = cache["xb"], cache["f"], cache["fb"], cache["v"], cache["y_hat"]
     d_yhat = 2.0 * (y_hat - float(y))   # dL/dy_hat
     dv = d_yhat * fb                    # dy_hat/dv = [1, f1, f2, f3]
@@ -71,7 +71,7 @@ def batch_gradients(X, Y, W, v):
 
     X: (m, 2), Y: (m,). Returns (dW, dv) with shapes (3, 3) and (4,).
     """
-    # BEGIN SOLUTION hint: the gradient of a sum is the sum of the per-example gradients
+    # BEGIN SOLUTION hint: see the handout, section 2 (Summed over the three examples)
     X = np.asarray(X, dtype=float).reshape(-1, 2)
     Y = np.asarray(Y, dtype=float).reshape(-1)
     dW = np.zeros((3, 3))
@@ -91,7 +91,7 @@ def sigmoid_output_grad_v(X, Y, W, v):
     y_hat_i = sigmoid(v_0 + v_1 f_1 + v_2 f_2 + v_3 f_3) for example i and
     E = 1/2 sum_i (y_hat_i - y_i)^2. X: (m, 2), Y: (m,). Returns shape (4,).
     """
-    # BEGIN SOLUTION hint: one term per example; the output sigmoid contributes y_hat (1 - y_hat)
+    # BEGIN SOLUTION hint: see the handout, section 2 (Sigmoid output)
     X = np.asarray(X, dtype=float).reshape(-1, 2)
     Y = np.asarray(Y, dtype=float).reshape(-1)
     W = np.asarray(W, dtype=float)

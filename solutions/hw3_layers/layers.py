@@ -18,7 +18,7 @@ def affine_forward(x, W, b):
     x: (N, D), W: (M, D), b: (M,). Returns (out, cache) with out of shape (N, M).
     """
     x, W, b = (np.asarray(v, dtype=float) for v in (x, W, b))
-    # BEGIN SOLUTION hint: out = x @ W.T + b; keep in the cache what affine_backward needs
+    # BEGIN SOLUTION hint: see the handout, The layers; keep in the cache what affine_backward needs
     cache = (x, W)
     return x @ W.T + b, cache
     # END SOLUTION
@@ -30,7 +30,7 @@ def affine_backward(dout, cache):
     dout: (N, M), the upstream gradient dL/dout. Returns (dx, dW, db) with the
     shapes of x (N, D), W (M, D) and b (M,).
     """
-    # BEGIN SOLUTION hint: dx, dW, db have the shapes of x, W, b; the parameter gradients add up over the batch
+    # BEGIN SOLUTION hint: see the handout, The layers: each gradient has the shape of what it differentiates
     dout = np.asarray(dout, dtype=float)
     x, W = cache
     dx = dout @ W
@@ -46,7 +46,7 @@ def sigmoid_forward(x):
     x: any shape. Returns (out, cache) with out of the shape of x.
     """
     x = np.asarray(x, dtype=np.float64)
-    # BEGIN SOLUTION hint: out = 1 / (1 + exp(-x)) computed stably; cache the output
+    # BEGIN SOLUTION hint: see the handout, The layers: mind large |x|; cache what the backward needs
     e = np.exp(-np.abs(x))  # only exp of non-positive numbers: no overflow
     out = np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
     return out, out
@@ -58,7 +58,7 @@ def sigmoid_backward(dout, cache):
 
     dout: the shape of the forward's output. Returns dx of that shape.
     """
-    # BEGIN SOLUTION hint: with s = sigmoid(x) from the cache, dx = dout * s * (1 - s)
+    # BEGIN SOLUTION hint: see the handout, The layers
     s = cache
     return np.asarray(dout, dtype=float) * s * (1.0 - s)
     # END SOLUTION
@@ -70,7 +70,7 @@ def l2_loss(y_hat, y):
     y_hat, y: the same shape, (N, K). Returns (loss, dy_hat): loss a float,
     dy_hat = dloss/dy_hat of the shape of y_hat.
     """
-    # BEGIN SOLUTION hint: loss = sum of (y_hat - y)**2 over every element (not a mean); dy_hat = 2 (y_hat - y)
+    # BEGIN SOLUTION hint: see the handout, Conventions and The layers
     diff = np.asarray(y_hat, dtype=float) - np.asarray(y, dtype=float)
     loss = float(np.sum(diff * diff))
     dy_hat = 2.0 * diff
@@ -84,7 +84,7 @@ def two_layer_forward(X, params):
     X: (N, D). params: dict with W1 (H, D), b1 (H,), W2 (K, H), b2 (K,).
     Returns (y_hat, cache) with y_hat of shape (N, K).
     """
-    # BEGIN SOLUTION hint: chain affine_forward, sigmoid_forward, affine_forward, sigmoid_forward; keep every cache
+    # BEGIN SOLUTION hint: see the handout, The two-layer network
     z1, c1 = affine_forward(X, params["W1"], params["b1"])
     h, c2 = sigmoid_forward(z1)
     z2, c3 = affine_forward(h, params["W2"], params["b2"])
@@ -100,7 +100,7 @@ def two_layer_loss_and_grads(X, Y, params):
     Returns (loss, grads): grads a dict with keys W1, b1, W2, b2, each of the
     shape of the parameter.
     """
-    # BEGIN SOLUTION hint: forward, l2_loss, then the backward of each layer in reverse order
+    # BEGIN SOLUTION hint: see the handout, The two-layer network: the layers' backward in reverse order
     y_hat, (c1, c2, c3, c4) = two_layer_forward(X, params)
     loss, dy_hat = l2_loss(y_hat, Y)
     dz2 = sigmoid_backward(dy_hat, c4)

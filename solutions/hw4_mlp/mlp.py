@@ -51,7 +51,7 @@ def init_params(layer_sizes, seed=0):
     Any sensible random initialisation is accepted; the reference draws
     Glorot-uniform weights and zero biases.
     """
-    # BEGIN SOLUTION hint: one weight matrix of shape (fan_out, fan_in) and one bias vector per layer
+    # BEGIN SOLUTION hint: see the handout, Conventions: one weight matrix and one bias vector per layer
     rng = np.random.default_rng(seed)
     params = {}
     for l in range(1, len(layer_sizes)):
@@ -73,7 +73,7 @@ def forward(params, X):
     distribution (non-negative, summing to 1); cache is whatever ``backward``
     needs (for example the activations of every layer).
     """
-    # BEGIN SOLUTION hint: sigmoid after every hidden layer, softmax after the last; keep each layer's activation for backward
+    # BEGIN SOLUTION hint: see the handout, Conventions; keep what backward needs
     A = np.asarray(X, dtype=float)
     if A.ndim == 1:
         A = A[None, :]
@@ -97,7 +97,7 @@ def loss(probs, Y, kind="cross_entropy"):
 
     Returns a float.
     """
-    # BEGIN SOLUTION hint: average the per-example loss over the rows
+    # BEGIN SOLUTION hint: see the handout, Conventions
     P = np.atleast_2d(np.asarray(probs, dtype=float))
     Y = np.atleast_2d(np.asarray(Y, dtype=float))
     n = P.shape[0]
@@ -120,7 +120,7 @@ def backward(params, cache, Y, kind="cross_entropy"):
     respect to the output logits must go through the full softmax Jacobian
     ``dp_i/dz_j = p_i (delta_ij - p_j)``, not only its diagonal.
     """
-    # BEGIN SOLUTION hint: dL/dZ of the output layer first (it depends on kind), then layer by layer down: dW = dZ.T @ A_prev, db = column sums, dZ_prev = (dZ @ W) * A_prev * (1 - A_prev)
+    # BEGIN SOLUTION hint: see the handout, Backpropagation in matrix form
     activations, P = cache["activations"], cache["probs"]
     Y = np.atleast_2d(np.asarray(Y, dtype=float))
     n = P.shape[0]
@@ -162,7 +162,7 @@ def train(X, Y, hidden_layers=(3, 3), epochs=30, learning_rate=0.1, batch_size=3
     (the mean loss on the whole of X after the epoch) and ``"accuracy"``
     (the share of X classified correctly after the epoch).
     """
-    # BEGIN SOLUTION hint: shuffle once per epoch, step once per mini-batch, record the loss after each epoch
+    # BEGIN SOLUTION hint: see the handout, The data sets and the command line; and Conventions
     X = np.asarray(X, dtype=float)
     Y = np.asarray(Y, dtype=float)
     n = X.shape[0]
@@ -188,7 +188,7 @@ def train(X, Y, hidden_layers=(3, 3), epochs=30, learning_rate=0.1, batch_size=3
 
 def predict(params, X):
     """Class indices of the most probable class, shape (N,), integers."""
-    # BEGIN SOLUTION hint: the argmax of forward's probabilities, row by row
+    # BEGIN SOLUTION hint: see the handout, Conventions
     probs, _ = forward(params, X)
     return probs.argmax(axis=1)
     # END SOLUTION
@@ -208,7 +208,7 @@ def metrics(y_true, y_pred):
     class never present has recall 0, and F1 is 0 when precision + recall is 0.
     No warnings.
     """
-    # BEGIN SOLUTION hint: count true positives, false positives and false negatives per class
+    # BEGIN SOLUTION hint: see the handout, Metrics
     y_true = np.asarray(y_true).astype(int).ravel()
     y_pred = np.asarray(y_pred).astype(int).ravel()
     accuracy = float(np.mean(y_true == y_pred)) if y_true.size else 0.0

@@ -12,7 +12,7 @@ import numpy as np
 
 def grad_f(x, y):
     """Gradient [df/dx, df/dy] of f(x, y) = (2x + 3y)^2 at the point (x, y), shape (2,)."""
-    raise NotImplementedError('chain rule through the inner function u = 2x + 3y')
+    raise NotImplementedError('see the handout, section 3 (Vector computational graphs)')
 
 
 def jacobian_F(x, y):
@@ -20,17 +20,17 @@ def jacobian_F(x, y):
 
     Row i is the gradient of component i: DF[i, j] = dF_i / d(j-th variable).
     """
-    raise NotImplementedError('[[dF1/dx, dF1/dy], [dF2/dx, dF2/dy]]')
+    raise NotImplementedError('see the handout, section 3 (Vector computational graphs)')
 
 
 def G(x):
     """G(x) = [x, x^2] for a number x, shape (2,)."""
-    raise NotImplementedError('a length-2 array')
+    raise NotImplementedError('see the handout, section 3 (Vector computational graphs); a length-2 array')
 
 
 def jacobian_FG(x):
     """D(F o G)(x) by the chain rule DF(G(x)) . DG(x) for a number x, shape (2,)."""
-    raise NotImplementedError('DG(x) = [1, 2x]; evaluate DF at the point G(x), not at (x, x)')
+    raise NotImplementedError('see the handout, section 3 (Vector computational graphs): the chain rule for Jacobians')
 
 
 def numerical_gradient(f, x, eps=1e-6):
@@ -39,7 +39,7 @@ def numerical_gradient(f, x, eps=1e-6):
     Entry k is (f(x + eps e_k) - f(x - eps e_k)) / (2 eps), where e_k is 1 at
     position k and 0 elsewhere. x may have any shape; the result has its shape.
     """
-    raise NotImplementedError('perturb one entry at a time by +eps and -eps (work on a float copy of x)')
+    raise NotImplementedError('see the handout, section 3 (Numerical differentiation)')
 
 
 def numerical_jacobian(F, x, eps=1e-6):
@@ -47,4 +47,4 @@ def numerical_jacobian(F, x, eps=1e-6):
 
     Returns shape (len(F(x)), len(x)): column k is (F(x + eps e_k) - F(x - eps e_k)) / (2 eps).
     """
-    raise NotImplementedError('one column per input entry, same differences as numerical_gradient')
+    raise NotImplementedError('see the handout, section 3 (Numerical differentiation): one column per input entry')

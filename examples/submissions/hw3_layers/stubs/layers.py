@@ -18,7 +18,7 @@ def affine_forward(x, W, b):
     x: (N, D), W: (M, D), b: (M,). Returns (out, cache) with out of shape (N, M).
     """
     x, W, b = (np.asarray(v, dtype=float) for v in (x, W, b))
-    raise NotImplementedError('out = x @ W.T + b; keep in the cache what affine_backward needs')
+    raise NotImplementedError('see the handout, The layers; keep in the cache what affine_backward needs')
 
 
 def affine_backward(dout, cache):
@@ -27,7 +27,7 @@ def affine_backward(dout, cache):
     dout: (N, M), the upstream gradient dL/dout. Returns (dx, dW, db) with the
     shapes of x (N, D), W (M, D) and b (M,).
     """
-    raise NotImplementedError('dx, dW, db have the shapes of x, W, b; the parameter gradients add up over the batch')
+    raise NotImplementedError('see the handout, The layers: each gradient has the shape of what it differentiates')
 
 
 def sigmoid_forward(x):
@@ -36,7 +36,7 @@ def sigmoid_forward(x):
     x: any shape. Returns (out, cache) with out of the shape of x.
     """
     x = np.asarray(x, dtype=np.float64)
-    raise NotImplementedError('out = 1 / (1 + exp(-x)) computed stably; cache the output')
+    raise NotImplementedError('see the handout, The layers: mind large |x|; cache what the backward needs')
 
 
 def sigmoid_backward(dout, cache):
@@ -44,7 +44,7 @@ def sigmoid_backward(dout, cache):
 
     dout: the shape of the forward's output. Returns dx of that shape.
     """
-    raise NotImplementedError('with s = sigmoid(x) from the cache, dx = dout * s * (1 - s)')
+    raise NotImplementedError('see the handout, The layers')
 
 
 def l2_loss(y_hat, y):
@@ -53,7 +53,7 @@ def l2_loss(y_hat, y):
     y_hat, y: the same shape, (N, K). Returns (loss, dy_hat): loss a float,
     dy_hat = dloss/dy_hat of the shape of y_hat.
     """
-    raise NotImplementedError('loss = sum of (y_hat - y)**2 over every element (not a mean); dy_hat = 2 (y_hat - y)')
+    raise NotImplementedError('see the handout, Conventions and The layers')
 
 
 def two_layer_forward(X, params):
@@ -62,7 +62,7 @@ def two_layer_forward(X, params):
     X: (N, D). params: dict with W1 (H, D), b1 (H,), W2 (K, H), b2 (K,).
     Returns (y_hat, cache) with y_hat of shape (N, K).
     """
-    raise NotImplementedError('chain affine_forward, sigmoid_forward, affine_forward, sigmoid_forward; keep every cache')
+    raise NotImplementedError('see the handout, The two-layer network')
 
 
 def two_layer_loss_and_grads(X, Y, params):
@@ -72,4 +72,4 @@ def two_layer_loss_and_grads(X, Y, params):
     Returns (loss, grads): grads a dict with keys W1, b1, W2, b2, each of the
     shape of the parameter.
     """
-    raise NotImplementedError('forward, l2_loss, then the backward of each layer in reverse order')
+    raise NotImplementedError("see the handout, The two-layer network: the layers' backward in reverse order")

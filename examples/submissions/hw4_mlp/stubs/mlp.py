@@ -28,7 +28,7 @@ def init_params(layer_sizes, seed=0):
     Any sensible random initialisation is accepted; the reference draws
     Glorot-uniform weights and zero biases.
     """
-    raise NotImplementedError('one weight matrix of shape (fan_out, fan_in) and one bias vector per layer')
+    raise NotImplementedError('see the handout, Conventions: one weight matrix and one bias vector per layer')
 
 
 def forward(params, X):
@@ -41,7 +41,7 @@ def forward(params, X):
     distribution (non-negative, summing to 1); cache is whatever ``backward``
     needs (for example the activations of every layer).
     """
-    raise NotImplementedError("sigmoid after every hidden layer, softmax after the last; keep each layer's activation for backward")
+    raise NotImplementedError('see the handout, Conventions; keep what backward needs')
 
 
 def loss(probs, Y, kind="cross_entropy"):
@@ -53,7 +53,7 @@ def loss(probs, Y, kind="cross_entropy"):
 
     Returns a float.
     """
-    raise NotImplementedError('average the per-example loss over the rows')
+    raise NotImplementedError('see the handout, Conventions')
 
 
 def backward(params, cache, Y, kind="cross_entropy"):
@@ -67,7 +67,7 @@ def backward(params, cache, Y, kind="cross_entropy"):
     respect to the output logits must go through the full softmax Jacobian
     ``dp_i/dz_j = p_i (delta_ij - p_j)``, not only its diagonal.
     """
-    raise NotImplementedError('dL/dZ of the output layer first (it depends on kind), then layer by layer down: dW = dZ.T @ A_prev, db = column sums, dZ_prev = (dZ @ W) * A_prev * (1 - A_prev)')
+    raise NotImplementedError('see the handout, Backpropagation in matrix form')
 
 
 def train(X, Y, hidden_layers=(3, 3), epochs=30, learning_rate=0.1, batch_size=32,
@@ -89,12 +89,12 @@ def train(X, Y, hidden_layers=(3, 3), epochs=30, learning_rate=0.1, batch_size=3
     (the mean loss on the whole of X after the epoch) and ``"accuracy"``
     (the share of X classified correctly after the epoch).
     """
-    raise NotImplementedError('shuffle once per epoch, step once per mini-batch, record the loss after each epoch')
+    raise NotImplementedError('see the handout, The data sets and the command line; and Conventions')
 
 
 def predict(params, X):
     """Class indices of the most probable class, shape (N,), integers."""
-    raise NotImplementedError("the argmax of forward's probabilities, row by row")
+    raise NotImplementedError('see the handout, Conventions')
 
 
 def metrics(y_true, y_pred):
@@ -111,4 +111,4 @@ def metrics(y_true, y_pred):
     class never present has recall 0, and F1 is 0 when precision + recall is 0.
     No warnings.
     """
-    raise NotImplementedError('count true positives, false positives and false negatives per class')
+    raise NotImplementedError('see the handout, Metrics')

@@ -37,6 +37,7 @@ from . import kernel, paths
 END_TO_END_TARGETS = {"hw1_derivatives": 1.0, "hw2_compgraph": 1.0, "hw3_layers": 1.0, "hw4_mlp": 10.0}
 BATCH_TARGET = 40.0  # seconds for the generated batch with --jobs 2
 OVERHEAD_RATIO = 2.0  # worker overhead / bare numpy import
+DIAGNOSIS_SECONDS = 0.2  # the diagnosis's time on one submission
 KERNEL_LAYERS_TARGET = 0.005  # seconds the kernel's layers may add to a worker
 README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
@@ -110,29 +111,66 @@ def batch(assignment: str, count: int, jobs_list, tmp: Path) -> dict:
     return {"times": times, "identical": identical}
 
 
-def worker_overhead(assignment: str, runs: int, kernel_layers: bool = True) -> float:
-    """Median seconds per submission for a worker: fork, copy the files, import the modules, tear down
-    (with the kernel's layers of the sandbox this machine offers, or without any)."""
+def worker_overhead(assignment: str, runs: int) -> tuple[float, float]:
+    """Median seconds per submission for a worker (fork, copy the files, import the modules, tear
+    down) with the kernel's layers of the sandbox this machine offers, and the median of the time
+    they add. Samples with and without the layers alternate, and the difference is taken pair by
+    pair, so that a noisy moment of the machine weighs on both alike."""
     from . import assignment as assignments
     from .forkserver import ForkServer
     from .proxy import Submission
     a = assignments.load(assignment)
     source = paths.EXAMPLES / assignment / "reference"
-    server = ForkServer()
-    if not kernel_layers:
-        server.layers = kernel.KernelLayers()
+    layered, bare = ForkServer(), ForkServer()
+    bare.layers = kernel.KernelLayers()
+
+    def one(server, i) -> float:
+        started = time.perf_counter()
+        sub = Submission(f"bench{i}", source, a, server)
+        for module in a.modules:
+            sub._ensure_loaded(module)  # the import a first call would trigger
+        sub.close()
+        return time.perf_counter() - started
+
     try:
-        samples = []
-        for i in range(runs + 1):
-            started = time.perf_counter()
-            sub = Submission(f"bench{i}", source, a, server)
-            for module in a.modules:
-                sub._ensure_loaded(module)  # the import a first call would trigger
-            sub.close()
-            samples.append(time.perf_counter() - started)
-        return statistics.median(samples[1:])  # the first one warms the fork server
+        one(layered, -1), one(bare, -1)  # the first ones warm the fork servers
+        pairs = [(one(layered, i), one(bare, i)) for i in range(runs)]
     finally:
-        server.close()
+        layered.close()
+        bare.close()
+    return statistics.median(w for w, _ in pairs), statistics.median(w - b for w, b in pairs)
+
+
+def diagnosis_cost(names=("hw1_derivatives", "hw3_layers")) -> tuple[float, float, int]:
+    """Seconds the Likely-cause diagnosis spends per submission over the examples of ``names``:
+    (mean, worst, submissions). It runs in the grader, on failed comparisons only."""
+    from . import assignment as assignments, diagnose, submissions
+    from .session import run_session
+    real, spent, per_student = diagnose.likely_cause, [0.0], []
+
+    def timed(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            spent[0] += time.perf_counter() - started
+
+    def finished(result):
+        per_student.append(spent[0])
+        spent[0] = 0.0
+
+    diagnose.likely_cause = timed
+    try:
+        for name in names:
+            a = assignments.load(name)
+            sources, scratch = submissions.discover(paths.EXAMPLES / name, a)
+            try:
+                run_session(a, sources, on_result=finished)
+            finally:
+                submissions.cleanup(scratch)
+    finally:
+        diagnose.likely_cause = real
+    return statistics.fmean(per_student), max(per_student), len(per_student)
 
 
 def bare_numpy(runs: int) -> float:
@@ -174,21 +212,25 @@ def table(args) -> tuple[str, bool]:
                      "identical", "yes" if result["identical"] else "NO"])
         all_met &= result["identical"]
     bare = bare_numpy(args.overhead_runs)
-    worker = worker_overhead(args.batch_assignment, args.overhead_runs)
-    without = worker_overhead(args.batch_assignment, args.overhead_runs, kernel_layers=False)
+    worker, added = worker_overhead(args.batch_assignment, args.overhead_runs)
+    without = worker - added
     ratio = worker / bare
     all_met &= ratio < OVERHEAD_RATIO
-    added = worker - without
     all_met &= added < KERNEL_LAYERS_TARGET
     rows.append([f"(c) bare `python -c \"import numpy\"` (median of {args.overhead_runs})", f"{1000 * bare:.0f} ms",
                  "", ""])
     rows.append([f"(c) worker per submission: fork, copy, import, teardown (median of {args.overhead_runs})",
                  f"{1000 * worker:.0f} ms ({ratio:.2f}x the bare import)", f"< {OVERHEAD_RATIO:g}x",
                  "yes" if ratio < OVERHEAD_RATIO else "NO"])
-    rows.append([f"(c) of which the kernel's layers of the sandbox (median of {args.overhead_runs})",
+    rows.append([f"(c) of which the kernel's layers of the sandbox (median of {args.overhead_runs} pairs)",
                  f"{1000 * added:.1f} ms ({1000 * without:.0f} ms without them): {kernel.probe().describe()}",
                  f"< {1000 * KERNEL_LAYERS_TARGET:g} ms", "yes" if added < KERNEL_LAYERS_TARGET else "NO"])
     rows += others(args.others_students, args.others_timeout)
+    mean, worst, count = diagnosis_cost()
+    rows.append([f"(e) the Likely-cause diagnosis, per submission ({count} hw1 and hw3 examples)",
+                 f"{1000 * mean:.1f} ms on average, {1000 * worst:.1f} ms at most", "< 200 ms",
+                 "yes" if worst < DIAGNOSIS_SECONDS else "NO"])
+    all_met &= worst < DIAGNOSIS_SECONDS
     m = machine()
     head = (f"Machine: {m['nproc']} cores ({m['cpu']}), Python {m['python']}, NumPy {m['numpy']}, {m['os']}; "
             f"{time.strftime('%Y-%m-%d')}.")

@@ -213,3 +213,23 @@ def parts(result, call: str, names=2) -> tuple:
     wanted = ({2: "a pair", 3: "a triple"}.get(count, f"{count} values") if isinstance(names, int)
               else f"({', '.join(names)})")
     raise AssertionError(f"{call} must return {wanted}; it returned {what}")
+
+
+def first_departure(steps) -> str | None:
+    """Where a chain of computations first goes wrong: ``"<label> is the first wrong step: <why>"``.
+
+    ``steps``: (label, compute, expected) in the order the values flow (forward, then
+    backward from the loss); ``compute()`` runs one of the student's functions on the
+    reference's inputs to that step. None when every step is right on its own.
+    """
+    for label, compute, expected in steps:
+        try:
+            got = np.asarray(compute(), dtype=float)
+        except Exception as e:  # noqa: BLE001 - the student's step raised: that is where it departs
+            return f"{label} is the first wrong step: it raised {type(e).__name__}"
+        want = np.asarray(expected, dtype=float)
+        if got.shape == want.shape and np.allclose(got, want, rtol=1e-7, atol=1e-12):
+            continue
+        cause = diagnose.likely_cause(got, want, name=label)
+        return f"{label} is the first wrong step" + (f": {cause}" if cause else "")
+    return None

@@ -91,3 +91,35 @@ def test_every_assignment_catalog_loads_and_names_functions_it_has():
         a = assignment.load(name)
         for m in diagnose.load_catalog(a.public_dir / "misconceptions.yaml"):
             assert m.says and m.functions, (name, m.name)
+
+
+def test_first_departure_names_the_first_wrong_step_and_its_relation():
+    from grader.testing import first_departure
+    right = np.array([1.0, 2.0])
+    steps = [("forward (z)", lambda: right, right), ("backward (dz)", lambda: right / 2, right),
+             ("backward (dx)", lambda: right * 3, right)]
+    assert first_departure(steps) == "backward (dz) is the first wrong step: every entry is 1/2 times the expected one"
+    assert first_departure(steps[:1]) is None
+
+    def broken():
+        raise NotImplementedError("later")
+    assert first_departure([("forward (z)", broken, right)]) == \
+        "forward (z) is the first wrong step: it raised NotImplementedError"
+
+
+def test_a_wrong_network_says_which_layer_departs_first(tmp_path):
+    import shutil
+    from conftest import ROOT, grade_folder
+    examples = ROOT / "examples" / "submissions" / "hw3_layers"
+    for name in ("sigmoid_cache_input", "dW_transposed", "reference"):
+        shutil.copytree(examples / name, tmp_path / "subs" / name)
+    got = grade_folder("hw3_layers", tmp_path / "subs", tmp_path / "out")
+
+    def departures(student):
+        return {line.strip() for t in got[student]["tests"] for line in t["message"].splitlines()
+                if line.strip().startswith("Where it departs:")}
+    assert departures("sigmoid_cache_input") == {
+        "Where it departs: sigmoid_backward of the output layer (dL/dz2) is the first wrong step"}
+    assert all("affine_backward of the output layer: dW2 is the first wrong step: dW has W's shape" in d
+               for d in departures("dW_transposed")) and departures("dW_transposed")
+    assert departures("reference") == set()

@@ -16,7 +16,8 @@ nothing.
 import numpy as np
 import pytest
 
-from grader.testing import assert_close, assert_function_right, assert_no_warnings, numerical_gradient, parts
+from grader.testing import (assert_close, assert_function_right, assert_no_warnings, first_departure,
+                            numerical_gradient, parts)
 
 PARAM_KEYS = ["W1", "b1", "W2", "b2"]
 MAX_BATCH, MAX_WIDTH = 64, 16
@@ -267,10 +268,60 @@ def test_two_layer_loss_and_grads_random_shapes(submission, reference, rng):
         ref_loss, ref_grads = reference.layers.two_layer_loss_and_grads(X, Y, params)
         where = f"two_layer_loss_and_grads for X {X.shape}, W1 {params['W1'].shape}, W2 {params['W2'].shape}"
         inputs = {"X": X, "Y": Y, **params}
-        assert_close(loss, float(ref_loss), name=f"{where}: loss", inputs=inputs)
-        grads = _grads(grads, "two_layer_loss_and_grads")
-        for k in PARAM_KEYS:
-            assert_close(grads[k], ref_grads[k], name=f"{where}: grads['{k}']", inputs=inputs)
+        try:
+            assert_close(loss, float(ref_loss), name=f"{where}: loss", inputs=inputs)
+            grads = _grads(grads, "two_layer_loss_and_grads")
+            for k in PARAM_KEYS:
+                assert_close(grads[k], ref_grads[k], name=f"{where}: grads['{k}']", inputs=inputs)
+        except AssertionError as e:
+            raise AssertionError(f"{e}\n  Where it departs: {_departure(submission, reference, X, Y, params)}") from None
+
+
+def _departure(submission, reference, X, Y, params) -> str:
+    """The network's first wrong node: each of the student's layers run on the reference's values,
+    forward, then backward from the loss."""
+    L, R = submission.layers, reference.layers
+    p = params
+    z1, c1 = R.affine_forward(X, p["W1"], p["b1"])
+    h, c2 = R.sigmoid_forward(z1)
+    z2, c3 = R.affine_forward(h, p["W2"], p["b2"])
+    y_hat, c4 = R.sigmoid_forward(z2)
+    _, dy_hat = R.l2_loss(y_hat, Y)
+    dz2 = R.sigmoid_backward(dy_hat, c4)
+    dh, dW2, db2 = R.affine_backward(dz2, c3)
+    dz1 = R.sigmoid_backward(dh, c2)
+    _, dW1, db1 = R.affine_backward(dz1, c1)
+    theirs = {}
+
+    def step(name, call, key):
+        def run():
+            result = parts(call(), name.split(" ")[0], 2 if key is None else 3)
+            theirs[name] = result
+            return result[0] if key is None else result[key]
+        return run
+
+    steps = [
+        ("affine_forward of the hidden layer (z1)", step("affine_forward z1", lambda: L.affine_forward(X, p["W1"], p["b1"]), None), z1),
+        ("sigmoid_forward of the hidden layer (h)", step("sigmoid_forward h", lambda: L.sigmoid_forward(z1), None), h),
+        ("affine_forward of the output layer (z2)", step("affine_forward z2", lambda: L.affine_forward(h, p["W2"], p["b2"]), None), z2),
+        ("sigmoid_forward of the output layer (y_hat)", step("sigmoid_forward y", lambda: L.sigmoid_forward(z2), None), y_hat),
+        ("l2_loss's dy_hat", lambda: parts(L.l2_loss(y_hat, Y), "l2_loss")[1], dy_hat),
+        ("sigmoid_backward of the output layer (dL/dz2)",
+         lambda: L.sigmoid_backward(dy_hat, theirs["sigmoid_forward y"][1]), dz2),
+        ("affine_backward of the output layer: dW2",
+         lambda: parts(L.affine_backward(dz2, theirs["affine_forward z2"][1]), "affine_backward", 3)[1], dW2),
+        ("affine_backward of the output layer: dh",
+         lambda: parts(L.affine_backward(dz2, theirs["affine_forward z2"][1]), "affine_backward", 3)[0], dh),
+        ("sigmoid_backward of the hidden layer (dL/dz1)",
+         lambda: L.sigmoid_backward(dh, theirs["sigmoid_forward h"][1]), dz1),
+        ("affine_backward of the hidden layer: dW1",
+         lambda: parts(L.affine_backward(dz1, theirs["affine_forward z1"][1]), "affine_backward", 3)[1], dW1),
+        ("affine_backward of the hidden layer: db1",
+         lambda: parts(L.affine_backward(dz1, theirs["affine_forward z1"][1]), "affine_backward", 3)[2], db1),
+    ]
+    return first_departure(steps) or ("every layer is right on its own: two_layer_loss_and_grads puts them "
+                                      "together wrongly (the order, a cache given to the wrong backward, or "
+                                      "something added on the way)")
 
 
 @pytest.mark.points("network")

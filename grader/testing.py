@@ -70,12 +70,15 @@ def rel_error(a, b) -> float:
     return float(np.max(np.abs(a - b)) / max(float(np.max(np.abs(a) + np.abs(b))), TINY))
 
 
-def assert_close(got, expected, *, name: str, rtol: float = 1e-7, atol: float = 1e-12, inputs=None) -> None:
+def assert_close(got, expected, *, name: str, rtol: float = 1e-7, atol: float = 1e-12, inputs=None,
+                 mistakes=None) -> None:
     """Fail with a student-readable message unless ``got`` matches ``expected``.
 
     Entries match when ``|got - expected| <= atol + rtol * |expected|``, and
     NaN or infinity match only themselves. ``inputs`` (name -> value) are
-    shown in the message so the student can reproduce the case.
+    shown in the message so the student can reproduce the case. ``mistakes``
+    (sentence -> what that mistake returns, computed by the test) name the
+    cause when ``got`` is exactly one of them; else the diagnosis may.
     """
     expected = np.asarray(expected, dtype=float)
     arr = _as_numbers(got, name, expected.shape, expected)
@@ -102,7 +105,10 @@ def assert_close(got, expected, *, name: str, rtol: float = 1e-7, atol: float = 
         lines.append(f"  got:      {show(arr)}")
     if inputs:
         lines.append("  inputs: " + "; ".join(f"{k} = {show(v)}" for k, v in inputs.items()))
-    raise AssertionError("\n".join(lines) + _cause(arr, expected, name, inputs))
+    known = next((why for why, wrong in (mistakes or {}).items()
+                  if np.shape(wrong) == arr.shape and np.allclose(arr, wrong, rtol=1e-6, atol=atol)), None)
+    cause = f"\n  Likely cause: {known}" if known else _cause(arr, expected, name, inputs)
+    raise AssertionError("\n".join(lines) + cause)
 
 
 def numerical_gradient(f, x, eps: float = 1e-6) -> np.ndarray:

@@ -123,3 +123,13 @@ def test_a_wrong_network_says_which_layer_departs_first(tmp_path):
     assert all("affine_backward of the output layer: dW2 is the first wrong step: dW has W's shape" in d
                for d in departures("dW_transposed")) and departures("dW_transposed")
     assert departures("reference") == set()
+
+
+def test_a_test_can_name_a_mistake_by_what_it_returns():
+    from grader.testing import assert_close
+    right, slip = np.array([1.0, 2.0, 3.0]), np.array([1.0, 4.0, 9.0])
+    with pytest.raises(AssertionError, match="Likely cause: squared, not doubled"):
+        assert_close(slip, right, name="f(x)", mistakes={"squared, not doubled": slip})
+    with pytest.raises(AssertionError) as other:
+        assert_close(slip + 1, right, name="f(x)", mistakes={"squared, not doubled": slip})
+    assert "squared" not in str(other.value)

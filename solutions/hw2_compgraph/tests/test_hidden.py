@@ -53,6 +53,24 @@ def _F(x, y):
     return np.array([x ** 2 + 2 * y, 3 * x + 4 * y ** 2])
 
 
+def _DF(x, y):
+    return np.array([[2 * x, 2.0], [3.0, 8 * y]])
+
+
+NO_HIDDEN_SIGMOID = ("the hidden sigmoid's derivative is missing from dW: dL/dz_j = dL/dy_hat * v_j * f_j (1 - f_j), "
+                     "not dL/dy_hat * v_j")
+
+
+def _dW_without_hidden_sigmoid(W, v, x, y):
+    """What backward's dW is when the hidden sigmoid's derivative is left out (a mistake the tests name)."""
+    x_aug = np.concatenate([[1.0], x])
+    return np.outer(2 * (_y_hat(W, v, x) - y) * v[1:], x_aug)
+
+
+ONE_SIDED = ("one-sided differences (f(x + eps) - f(x)) / eps: the grader asks for central ones, "
+             "(f(x + eps) - f(x - eps)) / (2 eps)")
+
+
 def _G(x):
     return np.array([x, x ** 2])
 
@@ -154,7 +172,8 @@ def test_backward_finite_differences(submission, reference, rng):
         assert_close(dv, numerical_gradient(lambda v_: _loss(W, v_, x, y), v),
                      name="dv (expected: finite differences of L)", rtol=FD_RTOL, atol=FD_ATOL, inputs=inputs)
         assert_close(dW, numerical_gradient(lambda W_: _loss(W_, v, x, y), W),
-                     name="dW (expected: finite differences of L)", rtol=FD_RTOL, atol=FD_ATOL, inputs=inputs)
+                     name="dW (expected: finite differences of L)", rtol=FD_RTOL, atol=FD_ATOL, inputs=inputs,
+                     mistakes={NO_HIDDEN_SIGMOID: _dW_without_hidden_sigmoid(W, v, x, y)})
 
 
 @pytest.mark.points("batch")
@@ -171,7 +190,8 @@ def test_batch_gradients_finite_differences(submission, reference, rng):
                      rtol=FD_RTOL, atol=FD_ATOL, inputs=inputs)
         assert_close(dW, numerical_gradient(lambda W_: _batch_loss(W_, v, X, Y), W),
                      name=f"dW for {m} example(s) (expected: finite differences of the summed loss)",
-                     rtol=FD_RTOL, atol=FD_ATOL, inputs=inputs)
+                     rtol=FD_RTOL, atol=FD_ATOL, inputs=inputs,
+                     mistakes={NO_HIDDEN_SIGMOID: sum(_dW_without_hidden_sigmoid(W, v, x, y) for x, y in zip(X, Y))})
 
 
 @pytest.mark.points("sigmoid_output")
@@ -223,8 +243,11 @@ def test_jacobian_FG_random(submission, reference, rng):
         assert_function_right(submission.calculus.G(x), reference.calculus.G(x), function="G",
                               gradient="jacobian_FG", name=f"G({x:.4g})")
         fd = reference.calculus.numerical_jacobian(lambda t: _F(*_G(t[0])), np.array([x])).reshape(2)
+        at_x = _DF(x, x) @ np.array([1.0, 2 * x])
         assert_close(submission.calculus.jacobian_FG(x), fd,
-                     name=f"jacobian_FG({x:.4g}) (expected: numerical Jacobian of F(G(x)))", rtol=1e-6, atol=1e-8)
+                     name=f"jacobian_FG({x:.4g}) (expected: numerical Jacobian of F(G(x)))", rtol=1e-6, atol=1e-8,
+                     mistakes={"DF is evaluated at (x, x), not at the point G(x) = (x, x^2): the chain rule takes "
+                               "the outer derivative where the inner function lands": at_x})
 
 
 # -- numerical differentiation -----------------------------------------------------------
@@ -264,10 +287,11 @@ def test_numerical_gradient_on_numpy_functions(submission, rng, credit):
         eps = 1e-3
         expected = np.array([(np.linalg.norm(x + eps * e) - np.linalg.norm(x - eps * e)) / (2 * eps)
                              for e in np.eye(5)])
+        one_sided = np.array([(np.linalg.norm(x + eps * e) - np.linalg.norm(x)) / eps for e in np.eye(5)])
         assert_close(calc.numerical_gradient(NumpyFunction("linalg.norm"), x, eps=eps), expected,
                      name="numerical_gradient(np.linalg.norm, x, eps=1e-3) "
                           "(expected: central differences (f(x + eps e_k) - f(x - eps e_k)) / (2 eps))",
-                     rtol=1e-6, atol=1e-9, inputs={"x": x})
+                     rtol=1e-6, atol=1e-9, inputs={"x": x}, mistakes={ONE_SIDED: one_sided})
 
     check_all(credit, [("np.linalg.det", det), ("np.linalg.norm with eps=1e-3", norm)])
 
@@ -291,9 +315,10 @@ def test_numerical_jacobian_on_numpy_functions(submission, rng, credit):
     def sin():   # eps large enough that central and one-sided differences differ
         eps = 1e-3
         expected = np.diag((np.sin(x3 + eps) - np.sin(x3 - eps)) / (2 * eps))
+        one_sided = np.diag((np.sin(x3 + eps) - np.sin(x3)) / eps)
         assert_close(calc.numerical_jacobian(NumpyFunction("sin"), x3, eps=eps), expected,
                      name="numerical_jacobian(np.sin, x, eps=1e-3) "
                           "(expected: central differences (F(x + eps e_k) - F(x - eps e_k)) / (2 eps))",
-                     rtol=1e-6, atol=1e-9, inputs={"x": x3})
+                     rtol=1e-6, atol=1e-9, inputs={"x": x3}, mistakes={ONE_SIDED: one_sided})
 
     check_all(credit, [("np.cumprod", cumprod), ("np.diff", diff), ("np.sin with eps=1e-3", sin)])

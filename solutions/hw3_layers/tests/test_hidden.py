@@ -291,33 +291,31 @@ def _departure(submission, reference, X, Y, params) -> str:
     dh, dW2, db2 = R.affine_backward(dz2, c3)
     dz1 = R.sigmoid_backward(dh, c2)
     _, dW1, db1 = R.affine_backward(dz1, c1)
-    theirs = {}
+    calls = {  # the student's calls, each made once: its forward caches feed its backward
+        "z1": lambda: L.affine_forward(X, p["W1"], p["b1"]), "h": lambda: L.sigmoid_forward(z1),
+        "z2": lambda: L.affine_forward(h, p["W2"], p["b2"]), "y_hat": lambda: L.sigmoid_forward(z2),
+        "output backward": lambda: L.affine_backward(dz2, ran("z2")[1]),
+        "hidden backward": lambda: L.affine_backward(dz1, ran("z1")[1]),
+    }
+    made = {}
 
-    def step(name, call, key):
-        def run():
-            result = parts(call(), name.split(" ")[0], 2 if key is None else 3)
-            theirs[name] = result
-            return result[0] if key is None else result[key]
-        return run
+    def ran(key):
+        if key not in made:
+            made[key] = parts(calls[key](), key, 3 if key.endswith("backward") else 2)
+        return made[key]
 
     steps = [
-        ("affine_forward of the hidden layer (z1)", step("affine_forward z1", lambda: L.affine_forward(X, p["W1"], p["b1"]), None), z1),
-        ("sigmoid_forward of the hidden layer (h)", step("sigmoid_forward h", lambda: L.sigmoid_forward(z1), None), h),
-        ("affine_forward of the output layer (z2)", step("affine_forward z2", lambda: L.affine_forward(h, p["W2"], p["b2"]), None), z2),
-        ("sigmoid_forward of the output layer (y_hat)", step("sigmoid_forward y", lambda: L.sigmoid_forward(z2), None), y_hat),
+        ("affine_forward of the hidden layer (z1)", lambda: ran("z1")[0], z1),
+        ("sigmoid_forward of the hidden layer (h)", lambda: ran("h")[0], h),
+        ("affine_forward of the output layer (z2)", lambda: ran("z2")[0], z2),
+        ("sigmoid_forward of the output layer (y_hat)", lambda: ran("y_hat")[0], y_hat),
         ("l2_loss's dy_hat", lambda: parts(L.l2_loss(y_hat, Y), "l2_loss")[1], dy_hat),
-        ("sigmoid_backward of the output layer (dL/dz2)",
-         lambda: L.sigmoid_backward(dy_hat, theirs["sigmoid_forward y"][1]), dz2),
-        ("affine_backward of the output layer: dW2",
-         lambda: parts(L.affine_backward(dz2, theirs["affine_forward z2"][1]), "affine_backward", 3)[1], dW2),
-        ("affine_backward of the output layer: dh",
-         lambda: parts(L.affine_backward(dz2, theirs["affine_forward z2"][1]), "affine_backward", 3)[0], dh),
-        ("sigmoid_backward of the hidden layer (dL/dz1)",
-         lambda: L.sigmoid_backward(dh, theirs["sigmoid_forward h"][1]), dz1),
-        ("affine_backward of the hidden layer: dW1",
-         lambda: parts(L.affine_backward(dz1, theirs["affine_forward z1"][1]), "affine_backward", 3)[1], dW1),
-        ("affine_backward of the hidden layer: db1",
-         lambda: parts(L.affine_backward(dz1, theirs["affine_forward z1"][1]), "affine_backward", 3)[2], db1),
+        ("sigmoid_backward of the output layer (dL/dz2)", lambda: L.sigmoid_backward(dy_hat, ran("y_hat")[1]), dz2),
+        ("affine_backward of the output layer: dW2", lambda: ran("output backward")[1], dW2),
+        ("affine_backward of the output layer: dh", lambda: ran("output backward")[0], dh),
+        ("sigmoid_backward of the hidden layer (dL/dz1)", lambda: L.sigmoid_backward(dh, ran("h")[1]), dz1),
+        ("affine_backward of the hidden layer: dW1", lambda: ran("hidden backward")[1], dW1),
+        ("affine_backward of the hidden layer: db1", lambda: ran("hidden backward")[2], db1),
     ]
     return first_departure(steps) or ("every layer is right on its own: two_layer_loss_and_grads puts them "
                                       "together wrongly (the order, a cache given to the wrong backward, or "

@@ -1,4 +1,4 @@
-"""``python -m grader``: grade, check, assignments, release, gradescope, classroom.
+"""``python -m grader``: grade, merge, check, assignments, release, gradescope, classroom.
 The Makefile only calls this."""
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ def _parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("grade", help="grade a folder of submissions and print the score table",
                        description="Grade submissions (one sub-folder or .zip per student) and write "
-                                   "grades/<assignment>/: scores.csv, scores.json, and per student (in students/) "
-                                   "results.json (Gradescope) and feedback.md.")
+                                   "grades/<assignment>/ (or <out>/<assignment>/): scores.csv, scores.json, "
+                                   "gradebook.csv, summary.md, and per student (in students/) results.json "
+                                   "(Gradescope) and feedback.md. With --shard K/N, that folder holds the K-th "
+                                   "part's grades, for `merge`.")
     g.add_argument("--assignment", "-a", action="append",
                    help="assignment name, or path of an assignment folder (repeatable); default: every assignment")
     g.add_argument("--submissions", "-s", type=Path,
@@ -43,6 +45,30 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                    help="grade N submissions at once, in N processes (default: the machine's cores, "
                         "at most one per 4 submissions)")
+    g.add_argument("--shard", metavar="K/N",
+                   help="grade only the K-th of N parts of the submissions (K from 1 to N; a student's part "
+                        "depends on their name alone) into <out>/<assignment>/ as usual; join the N folders "
+                        "with `python -m grader merge`. A 0-based index (Kubernetes' $JOB_COMPLETION_INDEX) "
+                        "needs 1 added")
+
+    m = sub.add_parser("merge", help="join the folders of a sharded run (grade --shard K/N) into one run's grades",
+                       description="Check that the folders written by `grade --shard K/N`, one per K, make one "
+                                   "whole run (same assignment, tests, reference and --seed; every K once; every "
+                                   "student once, in their part; the same submissions) and write what one run "
+                                   "over all the submissions writes: scores.csv, scores.json, gradebook.csv, "
+                                   "summary.md, histogram.png and students/.")
+    m.add_argument("shards", nargs="+", type=Path, metavar="SHARD_DIR",
+                   help="a folder `grade --shard K/N` wrote (<out>/<assignment>/), one per K")
+    m.add_argument("--assignment", "-a", help="the assignment the shards graded (default: the one their "
+                                              "scores.json names)")
+    m.add_argument("--out", "-o", type=Path,
+                   help="the merged results folder (default: grades/<assignment>/, where `grade` writes)")
+    m.add_argument("--seed", default="", help="the --seed the shards were graded with (default: none)")
+    m.add_argument("--replace", action="store_true",
+                   help="replace the earlier grades in the results folder even when the shards hold no "
+                        "submission of some students they hold (their grades are dropped)")
+    m.add_argument("--format", "-f", default="github", choices=FORMATS, help="table format (default: github)")
+    m.add_argument("--quiet", "-q", action="store_true", help="print only the table")
 
     c = sub.add_parser("check", help="run an assignment's public tests on your copy (for students)",
                        description="Run the public tests of an assignment against your files and say "
@@ -107,7 +133,7 @@ def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     from .assignment import ConfigError
     try:
-        return {"grade": cmd_grade, "check": cmd_check, "assignments": cmd_assignments,
+        return {"grade": cmd_grade, "merge": cmd_merge, "check": cmd_check, "assignments": cmd_assignments,
                 "release": cmd_release, "gradescope": cmd_gradescope,
                 "classroom": cmd_classroom}[args.command](args)
     except (ConfigError, FileNotFoundError) as e:
@@ -135,6 +161,10 @@ def cmd_grade(args) -> int:
     if args.student and args.replace:
         raise assignments.ConfigError("--student merges into the earlier grades and --replace drops them: "
                                       "give one of the two")
+    shard = None
+    if args.shard is not None:
+        from .shard import parse
+        shard = parse(args.shard)
     for name in names:
         a = assignments.load(name)
         folder = args.submissions or a.public_dir.parent.parent / "examples" / "submissions" / a.name
@@ -142,16 +172,33 @@ def cmd_grade(args) -> int:
         progress = None if args.quiet else Progress(a.name, a.max_points)
         results = run.grade(a, folder, args.out / a.name, resume=args.resume, seed=args.seed,
                             progress=progress, jobs=args.jobs, only=args.student, replace=args.replace,
-                            require_kernel_sandbox=args.require_kernel_sandbox)
+                            require_kernel_sandbox=args.require_kernel_sandbox, shard=shard)
         if args.student:
             print(f"\n{a.title} ({a.name}): {len(results)} submission(s) regraded and merged into "
                   f"{args.out / a.name}/, max {a.max_points:g} points\n")
+        elif shard:
+            print(f"\n{a.title} ({a.name}), shard {shard}: {len(results)} submissions, max {a.max_points:g} points\n")
         else:
             print(f"\n{a.title} ({a.name}): {len(results)} submissions, max {a.max_points:g} points\n")
         print(report.table(a, results, args.format))
         if not args.quiet:
             print(f"\nresults: {args.out / a.name}/ (scores.csv, scores.json, gradebook.csv, summary.md, "
                   "students/<student>/feedback.md)")
+            if shard:
+                print(f"shard {shard}: join the {shard.count} shard folders with `python -m grader merge`")
+    return 0
+
+
+def cmd_merge(args) -> int:
+    from . import merge, report
+    a, results, out = merge.merge(args.shards, assignment=args.assignment, out=args.out, seed=args.seed,
+                                  replace=args.replace)
+    print(f"\n{a.title} ({a.name}): {len(args.shards)} shards merged, {len(results)} submissions, "
+          f"max {a.max_points:g} points\n")
+    print(report.table(a, results, args.format))
+    if not args.quiet:
+        print(f"\nresults: {out}/ (scores.csv, scores.json, gradebook.csv, summary.md, "
+              "students/<student>/feedback.md)")
     return 0
 
 

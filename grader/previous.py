@@ -70,16 +70,22 @@ def _read(fd: int) -> str:
 
 
 def fingerprint(assignment: Assignment, seed: str, hidden: bool) -> str:
-    """What decides a grade besides the submission: the assignment's yaml, tests and reference, the seed."""
+    """What decides a grade besides the submission, as 16 hex digits: the seed, whether hidden
+    tests ran, and the content and place of every file of the assignment's solution folder (the
+    reference and the hidden tests) and of its public folder (assignment.yaml, the public tests,
+    misconceptions.yaml, data and helper modules), except what a submission replaces or no test
+    reads: the starter modules, the handout (README.md), notebooks and hidden files."""
     digest = hashlib.sha256(f"{seed}\0{hidden}\0".encode())
-    folders = [assignment.public_dir / "assignment.yaml", assignment.public_tests_dir, assignment.solution_dir]
-    for top in folders:
-        files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file()) if top.is_dir() else []
-        for f in files:
-            rel = f.relative_to(assignment.public_dir.parent.parent)
-            if "__pycache__" in rel.parts or f.suffix == ".pyc":
-                continue
-            digest.update(rel.as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    starters = {f"{m}.py" for m in assignment.modules}
+    public = [p for p in assignment.public_dir.rglob("*") if p.is_file()
+              and p.relative_to(assignment.public_dir).as_posix() not in starters | {"README.md"}
+              and p.suffix != ".ipynb"]
+    solution = list(assignment.solution_dir.rglob("*")) if assignment.solution_dir.is_dir() else []
+    for f in sorted(public + [p for p in solution if p.is_file()]):
+        rel = f.relative_to(assignment.public_dir.parent.parent)
+        if "__pycache__" in rel.parts or f.suffix == ".pyc" or any(x.startswith(".") for x in rel.parts):
+            continue
+        digest.update(rel.as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 
@@ -115,7 +121,7 @@ def check(assignment: Assignment, out: Path, names: list[str], *, only, replace:
         if data.get("fingerprint") != fingerprint(assignment, seed, hidden):
             raise ConfigError(f"{out / SCORES}: made with other tests, rubric or --seed than this run's, so one "
                               "student's new grade would not be comparable: grade everyone again")
-        return {r.student: r for r in map(_result, data["students"])}
+        return results_of(data)
     if replace:
         return {}
     data = read(out)
@@ -136,6 +142,11 @@ def merge(earlier: dict[str, StudentResult], regraded: list[StudentResult]) -> l
     everyone = dict(earlier)
     everyone.update((r.student, r) for r in regraded)
     return [everyone[name] for name in sorted(everyone)]
+
+
+def results_of(data: dict) -> dict[str, StudentResult]:
+    """The results a scores.json holds (``read``), by student, in its order."""
+    return {r.student: r for r in map(_result, data["students"])}
 
 
 def _result(entry: dict) -> StudentResult:

@@ -125,13 +125,14 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
 
 
 def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fingerprint: str = "",
-          sandbox: dict | None = None) -> None:
+          sandbox: dict | None = None, shard: dict | None = None) -> None:
     """Write every output into ``out``, replacing an earlier run's whole folder at once.
 
     ``fingerprint`` (of the tests and seed that made the grades) goes into scores.json,
     so that a later run of some students knows whether it may merge into these grades;
     ``sandbox`` (the kernel layers the workers had) goes into scores.json, summary.md and
-    every results.json.
+    every results.json; ``shard`` (which part of the students a ``--shard`` run graded,
+    ``shard.record``) goes into scores.json.
     Nothing is left half-written: the new folder is built beside ``out`` and renamed.
     """
     out = Path(out)
@@ -146,6 +147,8 @@ def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fi
             data["fingerprint"] = fingerprint
         if sandbox:
             data["sandbox"] = sandbox
+        if shard:
+            data["shard"] = shard
         (new / "scores.json").write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
         summary.write(assignment, results, new, (sandbox or {}).get("description", ""))
         for r in results:

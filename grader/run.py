@@ -5,7 +5,9 @@ Each submission's result is written to a staging folder as soon as it is
 graded, so a run that is killed can be resumed (``resume=True``) and still end
 with the same table. With ``jobs`` above 1 the students are shared out among
 that many processes, each grading its share in one session of its own and
-staging into the same folder (``grader.parallel``).
+staging into the same folder (``grader.parallel``). With ``shard`` K/N only the
+students of that part are graded (``grader.shard``), and ``grader.merge`` joins
+the parts' folders into what one run over everyone writes.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from . import previous, report, statuses, submissions
 from .assignment import Assignment, ConfigError
 from .results import StudentResult
 from .session import run_session
+from .shard import Shard, record as shard_record
 from .source import StudentSource
 from .staging import prepare, read_staged, stage, staging_folder
 
@@ -41,7 +44,7 @@ def auto_jobs(todo: int) -> int:
 def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = False,
           hidden: bool = True, seed: str = "", progress=None, jobs: int | None = 1,
           only: list[str] | None = None, replace: bool = False,
-          require_kernel_sandbox: bool = False) -> list[StudentResult]:
+          require_kernel_sandbox: bool = False, shard: Shard | None = None) -> list[StudentResult]:
     """Grade every submission in ``folder``; write the outputs to ``out``; return the results.
 
     ``jobs`` processes grade at once (``None``: ``auto_jobs``). ``progress`` is
@@ -53,8 +56,14 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
     in ``out`` (``previous.merge``). Without it, a run refuses to replace grades
     of students it would drop, unless ``replace``. One run at a time per ``out``.
     ``require_kernel_sandbox``: stop when the machine lets workers have no Landlock or no seccomp.
+    ``shard``: grade only that part of the students; its scores.json records which part it
+    is and which submissions the folder held (``shard.record``), for ``grader.merge`` to check.
+    A part may hold nobody; its folder is then written all the same, with no rows.
     """
     out = Path(out)
+    if shard and only:
+        raise ConfigError("--student regrades students in earlier grades and --shard grades a part of the "
+                          "folder: give one of the two")
     sandbox = sandbox_report(require_kernel_sandbox)
     with previous.lock(out):
         sources, scratch = submissions.discover(folder, assignment)
@@ -62,6 +71,10 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
             if not sources:
                 raise ConfigError(f"{folder}: no submissions in it (a sub-folder or a .zip per student); "
                                   f"nothing was graded and {out}/ is unchanged")
+            record = None
+            if shard:
+                record = shard_record(shard, [s.name for s in sources])
+                sources = [s for s in sources if shard.holds(s.name)]
             earlier = previous.check(assignment, out, [s.name for s in sources], only=only, replace=replace,
                                      seed=seed, hidden=hidden)
             if only:
@@ -72,7 +85,7 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
             submissions.cleanup(scratch)
         everyone = previous.merge(earlier, results) if only else results
         report.write(assignment, everyone, out, fingerprint=previous.fingerprint(assignment, seed, hidden),
-                     sandbox=sandbox)
+                     sandbox=sandbox, shard=record)
         shutil.rmtree(staging_folder(out), ignore_errors=True)
     return results
 

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from conftest import COURSE, ROOT, TOY, run_grader
+from conftest import COURSE, ROOT, TOY, run_grader, without_times
 
 EXAMPLES = COURSE / "examples" / "submissions" / "toy"
 
@@ -135,14 +135,6 @@ def test_a_run_that_would_drop_students_needs_replace(tmp_path):
     assert proc.returncode == 2 and "holds no scores.json" in proc.stderr
 
 
-def _without_times(value):
-    if isinstance(value, dict):
-        return {k: _without_times(v) for k, v in value.items() if k not in ("seconds", "execution_time")}
-    if isinstance(value, list):
-        return [_without_times(v) for v in value]
-    return value
-
-
 def test_regrading_one_student_merges_into_the_earlier_grades_as_a_full_run_would(tmp_path):
     folder = course(tmp_path, "alice=reference", "bob=stubs", "carl=wrong_above_100", "dora=beta_syntax_error")
     merged, full = tmp_path / "merged", tmp_path / "full"
@@ -158,14 +150,14 @@ def test_regrading_one_student_merges_into_the_earlier_grades_as_a_full_run_woul
     for name in ("scores.csv", "gradebook.csv"):
         assert (merged / "toy" / name).read_text() == (full / "toy" / name).read_text(), name
     a, b = (json.loads((d / "toy" / "scores.json").read_text()) for d in (merged, full))
-    assert _without_times(a) == _without_times(b)
+    assert without_times(a) == without_times(b)
     summary = [(d / "toy" / "summary.md").read_text().split("## Slowest")[0] for d in (merged, full)]
     assert summary[0] == summary[1]
     for student in ("alice", "bob", "carl", "dora"):
         for name in ("results.json", "feedback.md"):
             one, two = ((d / "toy" / "students" / student / name).read_text() for d in (merged, full))
             if name == "results.json":
-                one, two = _without_times(json.loads(one)), _without_times(json.loads(two))
+                one, two = without_times(json.loads(one)), without_times(json.loads(two))
             assert one == two, (student, name)
     assert leftovers(merged) == []
 

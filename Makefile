@@ -14,13 +14,23 @@ JOBS ?=
 STUDENT ?=
 # REPLACE=1: replace the earlier grades even when this run has no submission of some students they hold.
 REPLACE ?=
+# SHARD=K/N: grade only the K-th of N parts of the submissions (K from 1 to N), for `make merge`.
+SHARD ?=
+# SHARDS="dir1 dir2 ...": the folders `make grade SHARD=K/N` wrote, one per K, for `make merge`.
+SHARDS ?=
 GRADE_ARGS = $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT)) $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS)) \
-	--format $(FORMAT) $(if $(JOBS),--jobs $(JOBS)) $(foreach s,$(STUDENT),--student $(s)) $(if $(REPLACE),--replace)
+	--format $(FORMAT) $(if $(JOBS),--jobs $(JOBS)) $(foreach s,$(STUDENT),--student $(s)) $(if $(REPLACE),--replace) \
+	$(if $(SHARD),--shard $(SHARD))
 
-.PHONY: grade test check assignments release gradescope bench clean
+.PHONY: grade merge test check assignments release gradescope bench clean
 
 grade: $(VENV)/.installed
 	$(PY) -m grader grade $(GRADE_ARGS)
+
+# The shards' folders joined into grades/<assignment>/, what one run over everyone writes.
+merge: $(VENV)/.installed
+	@test -n "$(SHARDS)" || (echo 'usage: make merge SHARDS="dir1 dir2 ..." [ASSIGNMENT=<name>]'; exit 2)
+	$(PY) -m grader merge $(SHARDS) $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT)) --format $(FORMAT) $(if $(REPLACE),--replace)
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest -q tests

@@ -68,18 +68,21 @@ def merge(folders: list[Path], *, assignment: Assignment | str | None = None, ou
     folders = [Path(f) for f in folders]
     if not folders:
         raise ConfigError("merge needs the shard folders, one per K of --shard K/N")
-    shards = [(f, read(f)) for f in folders]
+    first = folders[0]
+    first_data = read(first)
     if assignment is None:
-        assignment = str(shards[0][1].get("assignment"))
+        assignment = str(first_data.get("assignment"))
     a = assignment if isinstance(assignment, Assignment) else assignments.load(assignment)
     out = Path(out) if out is not None else paths.GRADES / a.name
     expected = previous.fingerprint(a, seed, True)
-    first, first_data = shards[0]
-    count = first_data["shard"]["count"]
+    first_record = first_data["shard"]
+    count = first_record["count"]
     by_index: dict[int, Path] = {}
     owner: dict[str, Path] = {}
     results: list[StudentResult] = []
-    for folder, data in shards:
+    shards: list[tuple[Path, dict]] = []  # each folder's scores.json but its students, kept as results
+    for i, folder in enumerate(folders):
+        data, first_data = (first_data, None) if i == 0 else (read(folder), None)
         record = data["shard"]
         k, n = record["index"], record["count"]
         if folder.resolve() == out.resolve():
@@ -91,17 +94,16 @@ def merge(folders: list[Path], *, assignment: Assignment | str | None = None, ou
                               f"(fingerprint {data.get('fingerprint')}, here {expected}): grade that shard again "
                               "with the same checkout and --seed")
         if n != count:
-            raise ConfigError(f"{folder}: shard {k}/{n}, but {first} is shard {first_data['shard']['index']}/{count}: "
+            raise ConfigError(f"{folder}: shard {k}/{n}, but {first} is shard {first_record['index']}/{count}: "
                               "the shards of one run share N")
         if not 1 <= k <= n:
             raise ConfigError(f"{folder}: shard {k}/{n} is not a part of {n}")
         if k in by_index:
             raise ConfigError(f"{folder}: shard {k}/{n} again (also {by_index[k]})")
         by_index[k] = folder
-        if (record["submissions"], record["names"]) != (first_data["shard"]["submissions"],
-                                                        first_data["shard"]["names"]):
+        if (record["submissions"], record["names"]) != (first_record["submissions"], first_record["names"]):
             raise ConfigError(f"{folder}: graded from other submissions than {first} ({record['submissions']} "
-                              f"submissions, {first} {first_data['shard']['submissions']}): grade every shard "
+                              f"submissions, {first} {first_record['submissions']}): grade every shard "
                               "from the same folder")
         for name, result in previous.results_of(data).items():
             if name in owner:
@@ -110,17 +112,19 @@ def merge(folders: list[Path], *, assignment: Assignment | str | None = None, ou
                 raise ConfigError(f"{folder}: holds {name}, whose part is {of(name, n)}/{n}, not {k}/{n}")
             owner[name] = folder
             results.append(result)
+        shards.append((folder, {key: value for key, value in data.items() if key != "students"}))
+        del data
     missing = [k for k in range(1, count + 1) if k not in by_index]
     if missing:
         given = ", ".join(f"{k}/{count} ({by_index[k]})" for k in sorted(by_index))
         raise ConfigError(f"shard {', '.join(f'{k}/{count}' for k in missing)} missing: given {given}")
-    if len(owner) != first_data["shard"]["submissions"] or names_digest(owner) != first_data["shard"]["names"]:
-        raise ConfigError(f"{first}: the shards hold {len(owner)} students, not the {first_data['shard']['submissions']} "
+    if len(owner) != first_record["submissions"] or names_digest(owner) != first_record["names"]:
+        raise ConfigError(f"{first}: the shards hold {len(owner)} students, not the {first_record['submissions']} "
                           "submissions their runs found: a shard's scores.json was changed; grade it again")
     everyone = previous.merge({}, results)
     with previous.lock(out):
         previous.check(a, out, list(owner), only=None, replace=replace, seed=seed, hidden=True)
-        report.write(a, everyone, out, fingerprint=expected, sandbox=sandbox([(f, d) for f, d in shards]))
+        report.write(a, everyone, out, fingerprint=expected, sandbox=sandbox(shards))
     return a, everyone, out
 
 

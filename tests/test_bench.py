@@ -1,8 +1,11 @@
 """The benchmark's parts that are not timings: the generated batch and the README update."""
+import json
+import re
+
 import pytest
 
 from grader import bench
-from conftest import COURSE
+from conftest import COURSE, TOY
 
 TOY_SUBMISSIONS = COURSE / "examples" / "submissions" / "toy"
 
@@ -31,3 +34,16 @@ def test_the_readme_table_is_replaced_between_its_markers_only(tmp_path):
     readme.write_text("no markers")
     with pytest.raises(ValueError, match="README.md"):
         bench.update_readme("x", readme)
+
+
+def test_the_scale_part_grades_one_run_and_shards_and_measures_each(tmp_path):
+    rows = bench.scale_rows(str(TOY), 6, 3, tmp_path, source=TOY_SUBMISSIONS)
+    assert [r[0].split(" ", 2)[1] for r in rows[:3]] == ["6", "1", "6"]  # the count, a tenth of it, the shards
+    assert rows[-1][1:] == ["identical", "identical", "yes"]
+    one = json.loads((tmp_path / "scale-one" / "toy" / "scores.json").read_text())
+    parts = [json.loads((tmp_path / f"scale-shard{k}" / "toy" / "scores.json").read_text()) for k in (1, 2, 3)]
+    assert sorted(s["student"] for p in parts for s in p["students"]) == [s["student"] for s in one["students"]]
+    assert len(one["students"]) == 6
+    for row in rows[:3]:
+        megabytes = [int(m) for m in re.findall(r"(\d+) MB", row[1])]
+        assert megabytes and all(20 < m < 4000 for m in megabytes), row  # a Python with NumPy, measured

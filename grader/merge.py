@@ -82,7 +82,8 @@ def merge(folders: list[Path], *, assignment: Assignment | str | None = None, ou
     results: list[StudentResult] = []
     shards: list[tuple[Path, dict]] = []  # each folder's scores.json but its students, kept as results
     for i, folder in enumerate(folders):
-        data, first_data = (first_data, None) if i == 0 else (read(folder), None)
+        data = first_data if i == 0 else read(folder)
+        first_data = None  # from here on, the first folder's students are kept as results only
         record = data["shard"]
         k, n = record["index"], record["count"]
         if folder.resolve() == out.resolve():

@@ -248,3 +248,14 @@ def test_merge_keeps_the_rules_of_an_output_folder(graded, tmp_path):
     merging.merge(shards, out=out, replace=True)
     assert "zed" not in students(out)
     assert sorted(p.name for p in out.parent.iterdir()) == [HW2]  # no lock, no half-written folder left
+
+
+def test_shards_graded_under_different_kernel_layers_say_so_and_keep_only_what_they_share():
+    from grader.merge import sandbox
+    strong = {"description": "Landlock ABI 7, seccomp (x86_64)", "landlock": 7, "seccomp": True}
+    weak = {"description": "seccomp (x86_64)", "landlock": 0, "seccomp": True}
+    shard = lambda k, layers: (None, {"shard": {"index": k, "count": 2}, "sandbox": layers})  # noqa: E731
+    assert sandbox([shard(2, strong), shard(1, strong)]) == strong
+    mixed = sandbox([shard(2, weak), shard(1, strong)])
+    assert mixed == {"description": "differs between shards: 1/2: Landlock ABI 7, seccomp (x86_64); "
+                                    "2/2: seccomp (x86_64)", "seccomp": True}

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import diagnose
+from .diagnose import mistake, timed as diagnosing  # noqa: F401 - for tests: a computed mistake's sentence; its cost
 from .proxy import StudentError
 from .wire import Handle
 
@@ -228,6 +229,11 @@ def first_departure(steps) -> str | None:
     backward from the loss); ``compute()`` runs one of the student's functions on the
     reference's inputs to that step. None when every step is right on its own.
     """
+    with diagnose.timed():
+        return _first_departure(steps)
+
+
+def _first_departure(steps) -> str | None:
     for label, compute, expected in steps:
         try:
             got = np.asarray(compute(), dtype=float)

@@ -121,7 +121,9 @@ def test_a_wrong_network_says_which_layer_departs_first(tmp_path):
         return {line.strip() for t in got[student]["tests"] for line in t["message"].splitlines()
                 if line.strip().startswith("Where it departs:")}
     assert departures("sigmoid_cache_input") == {
-        "Where it departs: sigmoid_backward of the output layer (dL/dz2) is the first wrong step"}
+        "Where it departs: sigmoid_backward of the output layer (dL/dz2) is the first wrong step: the sigmoid's "
+        "derivative was taken at its input x, as x (1 - x): it is s (1 - s) at the output s = sigmoid(x), so keep "
+        "s in the cache (handout: “The layers”)"}
     assert all("affine_backward of the output layer: dW2 is the first wrong step: dW has W's shape" in d
                for d in departures("dW_transposed")) and departures("dW_transposed")
     assert departures("reference") == set()
@@ -194,3 +196,13 @@ def test_diagnosis_time_is_counted_once_when_nested(monkeypatch):
             pass
     assert diagnose.spent() == 6.0   # the outer block's 16 - 10, not also the inner 2
     assert diagnose.spent() == 0.0   # spent() hands the time over once
+
+
+def test_first_departure_names_a_computed_mistake_of_a_step():
+    from grader.testing import first_departure
+    right = np.array([0.2, 0.4])
+    slip = right * np.array([0.3, 0.7])
+    steps = [("forward (z)", lambda: right, right), ("backward (dz)", lambda: slip, right, {"at the input": slip})]
+    assert first_departure(steps) == "backward (dz) is the first wrong step: at the input"
+    other = [("backward (dz)", lambda: slip + 1, right, {"at the input": slip})]
+    assert first_departure(other) == "backward (dz) is the first wrong step"

@@ -20,11 +20,15 @@ each entry a name, the functions it concerns (or the names of their outputs, as 
 failing check's label says them: ``db``, ``b1``), the relation (and its value: a
 number, or ``N`` / ``1/N`` for the batch size) that recognises it, and what the
 student reads. ``likely_cause`` prefers such an entry
-to the generic sentence.
+to the generic sentence. An entry whose relation is ``computed`` is recognised by
+the tests instead: they compute what the mistake returns and pass it to
+``assert_close(..., mistakes={mistake(name): wrong})``.
 """
 from __future__ import annotations
 
 import re
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +39,7 @@ KNOWN_FACTORS = {2.0: "2", 0.5: "1/2", -1.0: "-1", -2.0: "-2", -0.5: "-1/2", 3.0
                  0.25: "1/4"}
 RELATIONS = ("overflow", "transposed", "factor", "sign", "diagonal_only", "shift", "kink", "partial_factor",
              "permuted", "extra_axis", "shape")
+COMPUTED = "computed"  # a catalog entry the tests recognise by computing what the mistake returns
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,27 @@ class Misconception:
 
 
 _catalog: tuple = ()
+_clock = {"depth": 0, "spent": 0.0}  # seconds spent diagnosing since the last spent(), for make bench
+
+
+@contextmanager
+def timed():
+    """Count the time of the block as diagnosis (nested blocks once): tests wrap in it what they
+    compute only to name a mistake or a departure."""
+    _clock["depth"] += 1
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        _clock["depth"] -= 1
+        if not _clock["depth"]:
+            _clock["spent"] += time.perf_counter() - started
+
+
+def spent() -> float:
+    """Seconds spent in ``timed`` blocks since the last call."""
+    seconds, _clock["spent"] = _clock["spent"], 0.0
+    return seconds
 
 
 def use(public_dir: Path) -> None:
@@ -92,8 +118,9 @@ def load_catalog(file: Path) -> list[Misconception]:
         where = f"{file}: entry {i + 1}"
         if not isinstance(e, dict) or not {"name", "functions", "relation", "says"} <= set(e):
             raise ValueError(f"{where}: needs name, functions, relation and says")
-        if e["relation"] not in RELATIONS:
-            raise ValueError(f"{where} ({e['name']}): relation {e['relation']!r} is not one of {', '.join(RELATIONS)}")
+        if e["relation"] not in (*RELATIONS, COMPUTED):
+            raise ValueError(f"{where} ({e['name']}): relation {e['relation']!r} is not one of "
+                             f"{', '.join(RELATIONS)} or {COMPUTED}")
         value = e.get("value")
         if isinstance(value, str) and value not in ("N", "1/N"):
             try:
@@ -107,10 +134,20 @@ def load_catalog(file: Path) -> list[Misconception]:
     return out
 
 
+def mistake(name: str, **fields) -> str:
+    """What the student reads for the catalog's entry ``name`` (a ``computed`` one, say), its
+    ``{field}`` places filled from ``fields``; LookupError when the catalog has no such entry."""
+    for m in _catalog:
+        if m.name == name:
+            return m.sentence().format(**fields) if fields else m.sentence()
+    raise LookupError(f"misconceptions.yaml has no entry {name!r}")
+
+
 def likely_cause(got, expected, *, name: str = "", inputs=None) -> str | None:
     """One sentence on why ``got`` is wrong, or None when no relation holds."""
     try:
-        rel = relation(got, expected, inputs=inputs)
+        with timed():
+            rel = relation(got, expected, inputs=inputs)
     except Exception:  # noqa: BLE001 - a diagnosis must never stand in the way of the failure itself
         return None
     if rel is None:

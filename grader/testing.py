@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import diagnose
+from .diagnose import mistake, timed as diagnosing  # noqa: F401 - for tests: a computed mistake's sentence; its cost
 from .proxy import StudentError
 from .wire import Handle
 
@@ -105,10 +106,15 @@ def assert_close(got, expected, *, name: str, rtol: float = 1e-7, atol: float = 
         lines.append(f"  got:      {show(arr)}")
     if inputs:
         lines.append("  inputs: " + "; ".join(f"{k} = {show(v)}" for k, v in inputs.items()))
-    known = next((why for why, wrong in (mistakes or {}).items()
-                  if np.shape(wrong) == arr.shape and np.allclose(arr, wrong, rtol=1e-6, atol=atol)), None)
+    known = _known(arr, mistakes, atol=atol)
     cause = f"\n  Likely cause: {known}" if known else _cause(arr, expected, name, inputs)
     raise AssertionError("\n".join(lines) + cause)
+
+
+def _known(arr: np.ndarray, mistakes, *, atol: float) -> str | None:
+    """The sentence of the first of ``mistakes`` ({sentence: what it returns}) that ``arr`` is."""
+    return next((why for why, wrong in (mistakes or {}).items()
+                 if np.shape(wrong) == arr.shape and np.allclose(arr, wrong, rtol=1e-6, atol=atol)), None)
 
 
 def numerical_gradient(f, x, eps: float = 1e-6) -> np.ndarray:
@@ -224,11 +230,17 @@ def parts(result, call: str, names=2) -> tuple:
 def first_departure(steps) -> str | None:
     """Where a chain of computations first goes wrong: ``"<label> is the first wrong step: <why>"``.
 
-    ``steps``: (label, compute, expected) in the order the values flow (forward, then
-    backward from the loss); ``compute()`` runs one of the student's functions on the
-    reference's inputs to that step. None when every step is right on its own.
+    ``steps``: (label, compute, expected) or (label, compute, expected, mistakes) in the
+    order the values flow (forward, then backward from the loss); ``compute()`` runs one of
+    the student's functions on the reference's inputs to that step; ``mistakes`` as in
+    ``assert_close``. None when every step is right on its own.
     """
-    for label, compute, expected in steps:
+    with diagnose.timed():
+        return _first_departure(steps)
+
+
+def _first_departure(steps) -> str | None:
+    for label, compute, expected, *mistakes in steps:
         try:
             got = np.asarray(compute(), dtype=float)
         except Exception as e:  # noqa: BLE001 - the student's step raised: that is where it departs
@@ -236,6 +248,7 @@ def first_departure(steps) -> str | None:
         want = np.asarray(expected, dtype=float)
         if got.shape == want.shape and np.allclose(got, want, rtol=1e-7, atol=1e-12):
             continue
-        cause = diagnose.likely_cause(got, want, name=label)
+        known = _known(got, mistakes[0] if mistakes else None, atol=1e-12)
+        cause = known or diagnose.likely_cause(got, want, name=label)
         return f"{label} is the first wrong step" + (f": {cause}" if cause else "")
     return None

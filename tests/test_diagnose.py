@@ -1,4 +1,6 @@
 """The diagnosis of a wrong array: each relation recognised, nothing said when none holds."""
+import re
+
 import numpy as np
 import pytest
 
@@ -119,7 +121,9 @@ def test_a_wrong_network_says_which_layer_departs_first(tmp_path):
         return {line.strip() for t in got[student]["tests"] for line in t["message"].splitlines()
                 if line.strip().startswith("Where it departs:")}
     assert departures("sigmoid_cache_input") == {
-        "Where it departs: sigmoid_backward of the output layer (dL/dz2) is the first wrong step"}
+        "Where it departs: sigmoid_backward of the output layer (dL/dz2) is the first wrong step: the sigmoid's "
+        "derivative was taken at its input x, as x (1 - x): it is s (1 - s) at the output s = sigmoid(x), so keep "
+        "s in the cache (handout: “The layers”)"}
     assert all("affine_backward of the output layer: dW2 is the first wrong step: dW has W's shape" in d
                for d in departures("dW_transposed")) and departures("dW_transposed")
     assert departures("reference") == set()
@@ -133,3 +137,72 @@ def test_a_test_can_name_a_mistake_by_what_it_returns():
     with pytest.raises(AssertionError) as other:
         assert_close(slip + 1, right, name="f(x)", mistakes={"squared, not doubled": slip})
     assert "squared" not in str(other.value)
+
+
+def test_a_computed_mistake_is_read_from_the_catalog(tmp_path):
+    (tmp_path / "misconceptions.yaml").write_text(
+        "- name: stale\n  functions: [backward]\n  relation: computed\n"
+        "  says: backward used example {example}\n  section: Backward\n")
+    diagnose.use(tmp_path)
+    try:
+        assert diagnose.mistake("stale", example=3) == "backward used example 3 (handout: “Backward”)"
+        with pytest.raises(LookupError, match="no entry 'fresh'"):
+            diagnose.mistake("fresh")
+        # a computed entry is never matched by a relation: only the test that computes it names it
+        assert diagnose.likely_cause(E / 2, E, name="backward") == "every entry is 1/2 times the expected one"
+    finally:
+        diagnose.use(tmp_path / "none")
+
+
+def test_every_computed_mistake_a_test_names_is_in_its_catalog_and_used():
+    from grader import assignment
+    for name in assignment.available():
+        a = assignment.load(name)
+        computed = {m.name for m in diagnose.load_catalog(a.public_dir / "misconceptions.yaml")
+                    if m.relation == diagnose.COMPUTED}
+        tests = [*a.public_dir.glob("tests/*.py"), *a.solution_dir.glob("tests/*.py")]
+        named = {n for f in tests for n in re.findall(r"""mistake\(["'](\w+)["']""", f.read_text())}
+        assert named <= computed, f"{name}: tests name {sorted(named - computed)}, not computed entries of its catalog"
+        assert computed <= named, f"{name}: catalog entries {sorted(computed - named)} are computed by no test"
+
+
+def test_a_wrong_mlp_backward_says_which_layer_departs_first(tmp_path):
+    import shutil
+    from conftest import ROOT, grade_folder
+    examples = ROOT / "examples" / "submissions" / "hw4_mlp"
+    for name in ("softmax_elementwise", "lr_diverges_nan"):
+        shutil.copytree(examples / name, tmp_path / "subs" / name)
+    got = grade_folder("hw4_mlp", tmp_path / "subs", tmp_path / "out")
+
+    def lines(student, start):
+        return [line.strip() for t in got[student]["tests"] for line in t["message"].splitlines()
+                if line.strip().startswith(start)]
+    # squared error only: the output layer's gradient is wrong first, on each architecture shown
+    departs = lines("softmax_elementwise", "Where it departs:")
+    assert departs and all(re.match(r"Where it departs: dW(\d) \(the output layer of \1\) is the first "
+                                              r"wrong step.*dL/dz\1.*squared error", d) for d in departs), departs
+    # training: the step, while forward and backward are right (they earn their points)
+    assert lines("lr_diverges_nan", "Where it departs: history['loss'] is NaN or infinite from epoch 1 of")
+    assert lines("lr_diverges_nan", "Likely cause:") and all(
+        "the step train takes is not learning_rate * grad" in c for c in lines("lr_diverges_nan", "Likely cause:"))
+
+
+def test_diagnosis_time_is_counted_once_when_nested(monkeypatch):
+    ticks = iter([10.0, 11.0, 16.0])   # outer start, inner start, outer end (an inner end is not read)
+    monkeypatch.setattr(diagnose.time, "perf_counter", lambda: next(ticks))
+    diagnose._clock["spent"] = 0.0
+    with diagnose.timed():
+        with diagnose.timed():
+            pass
+    assert diagnose.spent() == 6.0   # the outer block's 16 - 10, not also the inner 2
+    assert diagnose.spent() == 0.0   # spent() hands the time over once
+
+
+def test_first_departure_names_a_computed_mistake_of_a_step():
+    from grader.testing import first_departure
+    right = np.array([0.2, 0.4])
+    slip = right * np.array([0.3, 0.7])
+    steps = [("forward (z)", lambda: right, right), ("backward (dz)", lambda: slip, right, {"at the input": slip})]
+    assert first_departure(steps) == "backward (dz) is the first wrong step: at the input"
+    other = [("backward (dz)", lambda: slip + 1, right, {"at the input": slip})]
+    assert first_departure(other) == "backward (dz) is the first wrong step"

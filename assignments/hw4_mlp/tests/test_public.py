@@ -170,8 +170,10 @@ def test_train_short_run(submission, documented):
         f"{call}: history must be a dict with at least the key 'loss' (a list, one value per epoch)")
     losses = np.asarray(history["loss"], dtype=float).ravel()
     assert losses.size == s["epochs"], f"{call}: history['loss'] has {losses.size} values, expected one per epoch ({s['epochs']})"
-    assert np.all(np.isfinite(losses)), (
-        f"{call}: the loss became NaN or infinite: {np.round(losses, 4).tolist()}")
+    if not np.all(np.isfinite(losses)):
+        raise AssertionError(f"{call}: the loss became NaN or infinite: {np.round(losses, 4).tolist()}\n"
+                             f"  Where it departs: from epoch {int(np.flatnonzero(~np.isfinite(losses))[0]) + 1} "
+                             f"of {losses.size}")
     assert losses[-1] < losses[0], (
         f"{call}: the loss did not fall: first epoch {losses[0]:.4f}, last {losses[-1]:.4f}")
     pred = np.asarray(submission.mlp.predict(params, X_train))

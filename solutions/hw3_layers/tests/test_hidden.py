@@ -16,8 +16,8 @@ nothing.
 import numpy as np
 import pytest
 
-from grader.testing import (assert_close, assert_function_right, assert_no_warnings, first_departure,
-                            numerical_gradient, parts)
+from grader.testing import (assert_close, assert_function_right, assert_no_warnings, diagnosing, first_departure,
+                            mistake, numerical_gradient, parts)
 
 PARAM_KEYS = ["W1", "b1", "W2", "b2"]
 MAX_BATCH, MAX_WIDTH = 64, 16
@@ -207,7 +207,9 @@ def test_sigmoid_backward_random(submission, reference, rng):
         dx = submission.layers.sigmoid_backward(dout, cache)
         where = f"sigmoid_backward for x of shape {x.shape}"
         expected = reference.layers.sigmoid_backward(dout, f(x)[1])
-        assert_close(dx, expected, name=where, inputs={"x": x, "dout": dout})
+        with diagnosing():
+            at_input = {mistake("sigmoid_derivative_at_the_input"): dout * x * (1 - x)}
+        assert_close(dx, expected, name=where, inputs={"x": x, "dout": dout}, mistakes=at_input)
         _assert_fd(dx, numerical_gradient(lambda v: float(np.sum(dout * f(v)[0])), x),
                    name=f"{where}: dx", inputs={"x": x, "dout": dout})
 
@@ -274,7 +276,9 @@ def test_two_layer_loss_and_grads_random_shapes(submission, reference, rng):
             for k in PARAM_KEYS:
                 assert_close(grads[k], ref_grads[k], name=f"{where}: grads['{k}']", inputs=inputs)
         except AssertionError as e:
-            raise AssertionError(f"{e}\n  Where it departs: {_departure(submission, reference, X, Y, params)}") from None
+            with diagnosing():
+                where = _departure(submission, reference, X, Y, params)
+            raise AssertionError(f"{e}\n  Where it departs: {where}") from None
 
 
 def _departure(submission, reference, X, Y, params) -> str:
@@ -310,10 +314,12 @@ def _departure(submission, reference, X, Y, params) -> str:
         ("affine_forward of the output layer (z2)", lambda: ran("z2")[0], z2),
         ("sigmoid_forward of the output layer (y_hat)", lambda: ran("y_hat")[0], y_hat),
         ("l2_loss's dy_hat", lambda: parts(L.l2_loss(y_hat, Y), "l2_loss")[1], dy_hat),
-        ("sigmoid_backward of the output layer (dL/dz2)", lambda: L.sigmoid_backward(dy_hat, ran("y_hat")[1]), dz2),
+        ("sigmoid_backward of the output layer (dL/dz2)", lambda: L.sigmoid_backward(dy_hat, ran("y_hat")[1]), dz2,
+         {mistake("sigmoid_derivative_at_the_input"): dy_hat * z2 * (1 - z2)}),
         ("affine_backward of the output layer: dW2", lambda: ran("output backward")[1], dW2),
         ("affine_backward of the output layer: dh", lambda: ran("output backward")[0], dh),
-        ("sigmoid_backward of the hidden layer (dL/dz1)", lambda: L.sigmoid_backward(dh, ran("h")[1]), dz1),
+        ("sigmoid_backward of the hidden layer (dL/dz1)", lambda: L.sigmoid_backward(dh, ran("h")[1]), dz1,
+         {mistake("sigmoid_derivative_at_the_input"): dh * z1 * (1 - z1)}),
         ("affine_backward of the hidden layer: dW1", lambda: ran("hidden backward")[1], dW1),
         ("affine_backward of the hidden layer: db1", lambda: ran("hidden backward")[2], db1),
     ]

@@ -23,7 +23,8 @@ import pytest
 
 from grader import StudentError
 from grader.assignment import load_file
-from grader.testing import assert_close, assert_function_right, check_all, numerical_gradient, parts
+from grader.testing import (assert_close, assert_function_right, check_all, diagnosing, first_departure,
+                            mistake, numerical_gradient, parts)
 
 ROOT = Path(__file__).resolve().parents[3]
 ASSIGNMENT_DIR = ROOT / "assignments" / "hw4_mlp"
@@ -176,16 +177,69 @@ def _gradient_checks(submission, reference, rng, kind):
             missing = [k for k in params if k not in grads]
             assert not missing, f"{call}: no gradient for {', '.join(missing)}"
             layers = len(sizes) - 1
-            for key in [k for l in range(layers, 0, -1) for k in (f"W{l}", f"b{l}")]:   # output layer first
-                def f(value, key=key):
-                    trial = dict(params, **{key: value})
-                    return reference.mlp.loss(reference.mlp.forward(trial, X)[0], Y, kind=kind)
-                numeric = numerical_gradient(f, params[key])
-                assert_close(grads[key], numeric, rtol=1e-5, atol=1e-8,
-                             name=f"d{key} of {call} against central differences of the mean loss "
-                                  f"(layer sizes {sizes}, batch of {X.shape[0]})")
+            with diagnosing():
+                known = _known_mistakes(reference, params, X, Y, kind)
+            try:
+                for key in [k for l in range(layers, 0, -1) for k in (f"W{l}", f"b{l}")]:   # output layer first
+                    def f(value, key=key):
+                        trial = dict(params, **{key: value})
+                        return reference.mlp.loss(reference.mlp.forward(trial, X)[0], Y, kind=kind)
+                    numeric = numerical_gradient(f, params[key])
+                    assert_close(grads[key], numeric, rtol=1e-5, atol=1e-8,
+                                 name=f"d{key} of {call} against central differences of the mean loss "
+                                      f"(layer sizes {sizes}, batch of {X.shape[0]})",
+                                 mistakes={why: wrong[key] for why, wrong in known.items()})
+            except AssertionError as e:
+                with diagnosing():
+                    ref_grads = reference.mlp.backward(params, reference.mlp.forward(params, X)[1], Y, kind=kind)
+                    where = _departure(grads, ref_grads, layers, kind)
+                raise AssertionError(f"{e}\n  Where it departs: {where}") from None
         checks.append((f"layer sizes {sizes}", check))
     return checks
+
+
+def _known_mistakes(reference, params, X, Y, kind):
+    """{sentence: gradients} of the mistakes this check recognises, computed from the reference's cache."""
+    if kind != "squared_error":
+        return {}
+    _, cache = reference.mlp.forward(params, X)
+    P = cache["probs"]
+    dZ = 2.0 * (P - Y) / P.shape[0] * P * (1.0 - P)        # the diagonal of the softmax Jacobian only
+    return {mistake("softmax_jacobian_diagonal_only"): _backpropagate(params, cache["activations"], dZ)}
+
+
+def _backpropagate(params, activations, dZ):
+    """Gradients of every layer from dL/dz at the output logits (sigmoid hidden layers)."""
+    grads = {}
+    for l in range(len(activations), 0, -1):
+        A_prev = activations[l - 1]
+        grads[f"W{l}"], grads[f"b{l}"] = dZ.T @ A_prev, dZ.sum(axis=0)
+        if l > 1:
+            dZ = (dZ @ params[f"W{l}"]) * A_prev * (1.0 - A_prev)
+    return grads
+
+
+def _departure(grads, ref_grads, layers, kind) -> str:
+    """The first layer, going back from the loss, whose gradients differ from the reference's, and
+    the step of backpropagation that leads into it (forward and loss are right when this is asked)."""
+    steps, layer_of = [], {}
+    for l in range(layers, 0, -1):
+        what = "the output layer" if l == layers else f"hidden layer {l}"
+        for key in (f"W{l}", f"b{l}"):
+            label = f"d{key} ({what} of {layers})"
+            layer_of[label] = l
+            steps.append((label, lambda key=key: grads[key], ref_grads[key]))
+    where = first_departure(steps)
+    if where is None:
+        return "every layer's gradient equals the reference's on the same cache"
+    layer = next(l for label, l in layer_of.items() if where.startswith(label))
+    if layer == layers:
+        into = (f"dL/dz{layers}, the gradient at the output logits, is already wrong: the derivative of the "
+                f"{kind.replace('_', ' ')} loss through the softmax")
+    else:
+        into = (f"the layers after it are right, so the error enters where the gradient is passed back from "
+                f"layer {layer + 1}: through W{layer + 1} and the sigmoid derivative of layer {layer}")
+    return f"{where}; {into}"
 
 
 @pytest.mark.points("backward")
@@ -320,9 +374,8 @@ def _outcome(submission, reference, settings, name):
         values = {kk: _a(v) for kk, v in params.items()}
         bad = [kk for kk, v in values.items() if not np.all(np.isfinite(v))]
         if bad:
-            out["problem"] = (f"{call}: the trained parameters {', '.join(bad)} contain NaN or infinity "
-                              "(did the training diverge? a learning rate too large, or a softmax that "
-                              "overflows?): no credit for this data set")
+            out["problem"] = (f"{call}: the trained parameters {', '.join(bad)} contain NaN or infinity: "
+                              "no credit for this data set" + _divergence(submission, reference, settings, name, out))
             return out
         pred = np.asarray(submission.mlp.predict(values, X_test))
         assert pred.shape == y_test.shape, f"predict(params, X_test) has shape {pred.shape}, expected {y_test.shape}"
@@ -346,6 +399,61 @@ def _outcome(submission, reference, settings, name):
     except (TypeError, ValueError) as e:   # values that are not arrays of numbers
         out["problem"] = f"{call}: the parameters or predictions returned are not arrays of numbers ({e})"
     return out
+
+
+def _divergence(submission, reference, settings, name, out) -> str:
+    """Lines saying where a training run that ended non-finite departs (the first non-finite epoch)
+    and, when it can be shown, why; memoised in ``out``."""
+    if "divergence" not in out:
+        with diagnosing():
+            out["divergence"] = _find_divergence(submission, reference, settings, name, out.get("history"))
+    return out["divergence"]
+
+
+def _find_divergence(submission, reference, settings, name, history) -> str:
+    s = settings["datasets"][name]
+    X, y, _, _ = _data(name)
+    Y = np.eye(int(y.max()) + 1)[y]
+    lines = ""
+    try:
+        losses = np.asarray(history["loss"], dtype=float).ravel()
+        bad = np.flatnonzero(~np.isfinite(losses))
+        if bad.size:
+            lines += f"\n  Where it departs: history['loss'] is NaN or infinite from epoch {bad[0] + 1} of {losses.size}"
+    except (TypeError, KeyError, ValueError, IndexError):
+        pass
+    try:
+        sizes = [X.shape[1], *s["hidden_layers"], Y.shape[1]]
+        start = {k: _a(v) for k, v in submission.mlp.init_params(sizes, seed=s["seed"]).items()}
+        Xb, Yb = X[:s["batch_size"]], Y[:s["batch_size"]]
+        probs, cache = parts(submission.mlp.forward(start, Xb), "forward(params, X)")
+        grads = submission.mlp.backward(start, cache, Yb, kind=s["kind"])
+        ref_probs, ref_cache = reference.mlp.forward(start, Xb)
+        ref_grads = reference.mlp.backward(start, ref_cache, Yb, kind=s["kind"])
+        right = np.allclose(_a(probs), ref_probs, rtol=1e-6) and all(
+            np.allclose(_a(grads[k]), ref_grads[k], rtol=1e-6, atol=1e-12) for k in ref_grads)
+        if not right:
+            return lines
+        one_epoch = dict(_hyper(s), epochs=1)
+        theirs, _ = parts(submission.mlp.train(X, Y, **one_epoch), "train(..., epochs=1)")
+        theirs_finite = all(np.all(np.isfinite(_a(v))) for v in theirs.values())
+        ours = _sgd_epoch(reference, start, X, Y, s)
+        if not theirs_finite and all(np.all(np.isfinite(v)) for v in ours.values()):
+            lines += f"\n  Likely cause: {mistake('step_is_not_the_learning_rate')}"
+    except (StudentError, AssertionError, TypeError, ValueError, KeyError, AttributeError):
+        pass   # the cause cannot be shown; the failure itself is already reported
+    return lines
+
+
+def _sgd_epoch(reference, params, X, Y, s):
+    """One epoch of plain mini-batch SGD from ``params`` with the reference's gradients."""
+    params = {k: v.copy() for k, v in params.items()}
+    order = np.random.default_rng(s["seed"]).permutation(X.shape[0])
+    for begin in range(0, X.shape[0], s["batch_size"]):
+        idx = order[begin:begin + s["batch_size"]]
+        grads = reference.mlp.backward(params, reference.mlp.forward(params, X[idx])[1], Y[idx], kind=s["kind"])
+        params = {k: v - s["learning_rate"] * grads[k] for k, v in params.items()}
+    return params
 
 
 def _reference_metrics(reference, settings, name):
@@ -379,7 +487,8 @@ def _accuracy_test(submission, reference, settings, credit, name):
     out = _outcome(submission, reference, settings, name)
     if out["error"] is not None:
         raise out["error"]
-    assert out["problem"] is None, out["problem"]
+    if out["problem"] is not None:
+        raise AssertionError(out["problem"])
     _, _, _, y_test = _data(name)
     accuracy, threshold, chance = out["metrics"]["accuracy"], s["full_credit_accuracy"], _chance(y_test)
     credit.set((accuracy - chance) / (threshold - chance))
@@ -441,7 +550,8 @@ def test_training_history(submission, reference, settings, credit):
             assert losses.size == s["epochs"], (
                 f"{_describe(name, s)}: history['loss'] has {losses.size} values, expected {s['epochs']}")
             assert np.all(np.isfinite(losses)), (
-                f"{_describe(name, s)}: history['loss'] contains NaN or infinity: the training diverged")
+                f"{_describe(name, s)}: history['loss'] contains NaN or infinity: the training diverged"
+                + _divergence(submission, reference, settings, name, out))
         checks.append((name, check))
     credit.note("Test-set metrics of the trained networks (accuracy, precision, recall, F1; "
                 "macro averages for more than two classes):\n\n" + _tools().markdown_table(columns, rows))

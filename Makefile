@@ -12,6 +12,8 @@ FORMAT ?= github
 JOBS ?=
 # STUDENT=carol (or STUDENT="carol dave"): regrade those students only, merged into the earlier grades.
 STUDENT ?=
+# ROSTER=roster.csv: every student of a roster, for `make worksheet`.
+ROSTER ?=
 # REPLACE=1: replace the earlier grades even when this run has no submission of some students they hold.
 REPLACE ?=
 # SHARD=K/N: grade only the K-th of N parts of the submissions (K from 1 to N), for `make merge`.
@@ -22,7 +24,7 @@ GRADE_ARGS = $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT)) $(if $(SUBMISSIONS),
 	--format $(FORMAT) $(if $(JOBS),--jobs $(JOBS)) $(foreach s,$(STUDENT),--student $(s)) $(if $(REPLACE),--replace) \
 	$(if $(SHARD),--shard $(SHARD))
 
-.PHONY: grade merge test check assignments release gradescope bench clean
+.PHONY: grade merge test check assignments release gradescope worksheet bench clean
 
 grade: $(VENV)/.installed
 	$(PY) -m grader grade $(GRADE_ARGS)
@@ -49,6 +51,12 @@ release: $(VENV)/.installed
 gradescope: $(VENV)/.installed
 	@test -n "$(ASSIGNMENT)" || (echo "usage: make gradescope ASSIGNMENT=<name>"; exit 2)
 	$(PY) -m grader gradescope --assignment $(ASSIGNMENT)
+
+# Students' own worksheets: make worksheet ASSIGNMENT=ws1_network_231 STUDENT="alice bob" (or ROSTER=roster.csv).
+worksheet: $(VENV)/.installed
+	@test -n "$(ASSIGNMENT)" -a -n "$(STUDENT)$(ROSTER)" || \
+		(echo 'usage: make worksheet ASSIGNMENT=<worksheet> STUDENT="name ..." | ROSTER=<file>'; exit 2)
+	$(PY) -m grader worksheet $(ASSIGNMENT) $(if $(ROSTER),--all --roster $(ROSTER),$(foreach s,$(STUDENT),--student $(s)))
 
 # Speed of the grader on this machine; prints a table (README: "Speed").
 bench: $(VENV)/.installed

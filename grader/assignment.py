@@ -21,7 +21,8 @@ class Group:
     name: str
     title: str
     public: float  # points earned by the group's public tests
-    hidden: float  # points earned by the group's hidden tests
+    hidden: float  # points earned by the group's hidden tests (a worksheet's: its steps, when graded)
+    steps: tuple = ()  # a worksheet's: the steps the group's points are shared among
 
     @property
     def points(self) -> float:
@@ -53,6 +54,12 @@ class Assignment:
     visibility: dict  # "public"/"hidden" -> Gradescope visibility
     public_dir: Path
     solution_dir: Path
+    kind: str = "code"  # "code": modules of functions; "worksheet": steps worked by hand
+    worksheet: dict = field(default_factory=dict)  # a worksheet's settings (grader.worksheet)
+
+    @property
+    def is_worksheet(self) -> bool:
+        return self.kind == "worksheet"
 
     @property
     def max_points(self) -> float:
@@ -71,7 +78,8 @@ class Assignment:
 
 
 _TOP_KEYS = {"title", "modules", "functions", "rubric", "limits", "forbidden_imports",
-             "settings", "visibility"}
+             "settings", "visibility", "kind", "worksheet"}
+_WORKSHEET_KEYS = {"figures", "ecf_credit", "rounding_credit", "unsupported_credit", "check", "example"}
 _LIMIT_KEYS = {"call_seconds", "import_seconds", "submission_seconds", "memory_mb", "calls"}
 _VISIBILITIES = {"visible", "hidden", "after_due_date", "after_published"}
 
@@ -98,9 +106,21 @@ def load(name: str, root: Path | None = None) -> Assignment:
                  solution_dir=root / "solutions" / name)
 
 
-def available(root: Path | None = None) -> list[str]:
+def available(root: Path | None = None, kind: str | None = None) -> list[str]:
+    """The assignments in ``<root>/assignments/``; with ``kind``, only those of that kind."""
     root = root or paths.ROOT
-    return sorted(p.parent.name for p in (root / "assignments").glob("*/assignment.yaml"))
+    names = sorted(p.parent.name for p in (root / "assignments").glob("*/assignment.yaml"))
+    if kind is None:
+        return names
+    return [n for n in names if _kind(root / "assignments" / n / "assignment.yaml") == kind]
+
+
+def _kind(file: Path) -> str:
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return "code"
+    return str(data.get("kind", "code")) if isinstance(data, dict) else "code"
 
 
 def parse(data, *, name: str, file: Path, public_dir: Path, solution_dir: Path) -> Assignment:
@@ -125,17 +145,40 @@ def parse(data, *, name: str, file: Path, public_dir: Path, solution_dir: Path) 
     unknown = set(data) - _TOP_KEYS
     if unknown:
         fail(sorted(unknown)[0], f"one of {', '.join(sorted(_TOP_KEYS))} (unknown field)")
-    for key in ("title", "modules", "functions", "rubric"):
+    kind = data.get("kind", "code")
+    if kind not in ("code", "worksheet"):
+        fail("kind", f"code or worksheet, got {kind!r}")
+    for key in ("title", "rubric") + (("modules", "functions") if kind == "code" else ()):
         if key not in data:
             fail(key, "a value (the field is required)")
     if not isinstance(data["title"], str) or not data["title"].strip():
         fail("title", "a non-empty string")
-    modules = names(data["modules"], "modules")
-
-    functions = data["functions"]
-    if not isinstance(functions, dict) or set(functions) != set(modules):
-        fail("functions", f"a mapping with one entry per module ({', '.join(modules)})")
-    functions = {m: names(functions[m], f"functions.{m}") for m in modules}
+    if kind == "worksheet":
+        for key in ("modules", "functions", "forbidden_imports", "limits"):
+            if key in data:
+                fail(key, "nothing: a worksheet has no code (it is graded by arithmetic in the grader)")
+        modules, functions = (), {}
+    else:
+        modules = names(data["modules"], "modules")
+        functions = data["functions"]
+        if not isinstance(functions, dict) or set(functions) != set(modules):
+            fail("functions", f"a mapping with one entry per module ({', '.join(modules)})")
+        functions = {m: names(functions[m], f"functions.{m}") for m in modules}
+    sheet = data.get("worksheet") or {}
+    if kind == "code" and "worksheet" in data:
+        fail("worksheet", "nothing unless kind is worksheet")
+    if not isinstance(sheet, dict):
+        fail("worksheet", "a mapping of worksheet settings")
+    unknown = set(sheet) - _WORKSHEET_KEYS
+    if unknown:
+        fail(f"worksheet.{sorted(unknown)[0]}", f"one of {', '.join(sorted(_WORKSHEET_KEYS))} (unknown field)")
+    if "figures" in sheet and (not isinstance(sheet["figures"], int) or not 2 <= sheet["figures"] <= 10):
+        fail("worksheet.figures", f"a whole number of significant figures from 2 to 10, got {sheet['figures']!r}")
+    for key in ("ecf_credit", "rounding_credit", "unsupported_credit"):
+        if key in sheet and (number(sheet[key], f"worksheet.{key}") > 1):
+            fail(f"worksheet.{key}", f"a share of a step's points, from 0 to 1, got {sheet[key]!r}")
+    if sheet.get("check", "consistency") not in ("consistency", "format"):
+        fail("worksheet.check", f"consistency or format, got {sheet.get('check')!r}")
 
     rubric = data["rubric"]
     if not isinstance(rubric, list) or not rubric:
@@ -144,15 +187,26 @@ def parse(data, *, name: str, file: Path, public_dir: Path, solution_dir: Path) 
     for i, entry in enumerate(rubric):
         where = f"rubric[{i}]"
         if not isinstance(entry, dict):
-            fail(where, "a mapping with group, public, hidden")
-        extra = set(entry) - {"group", "title", "public", "hidden"}
+            fail(where, "a mapping with group, public, hidden" if kind == "code" else "a mapping with group, steps, points")
+        allowed = {"group", "title", "public", "hidden"} if kind == "code" else {"group", "title", "steps", "points"}
+        extra = set(entry) - allowed
         if extra:
-            fail(f"{where}.{sorted(extra)[0]}", "one of group, title, public, hidden (unknown field)")
+            fail(f"{where}.{sorted(extra)[0]}", f"one of {', '.join(sorted(allowed))} (unknown field)")
         group = entry.get("group")
         if not isinstance(group, str) or not group.isidentifier():
             fail(f"{where}.group", f"a name (letters, digits, underscores), got {group!r}")
         if any(g.name == group for g in groups):
             fail(f"{where}.group", f"a name not used by another group, got {group!r} twice")
+        if kind == "worksheet":
+            steps = names(entry.get("steps"), f"{where}.steps")
+            points = number(entry.get("points", len(steps)), f"{where}.points")
+            if points <= 0:
+                fail(f"{where}.points", "a number of points above 0")
+            taken = [s for s in steps if any(s in g.steps for g in groups)]
+            if taken:
+                fail(f"{where}.steps", f"steps not graded in another group, got {taken[0]!r} twice")
+            groups.append(Group(group, str(entry.get("title", group)), 0.0, float(points), steps))
+            continue
         public = number(entry.get("public", 0), f"{where}.public")
         hidden = number(entry.get("hidden", 0), f"{where}.hidden")
         if public + hidden <= 0:
@@ -190,7 +244,9 @@ def parse(data, *, name: str, file: Path, public_dir: Path, solution_dir: Path) 
     if not isinstance(settings, dict):
         fail("settings", "a mapping (free-form data for the assignment's tests)")
 
-    visibility = {"public": "visible", "hidden": "after_published", **(data.get("visibility") or {})}
+    # A worksheet's feedback says what each step should have been: shown once grades are published.
+    visibility = {"public": "visible" if kind == "code" else "after_published", "hidden": "after_published",
+                  **(data.get("visibility") or {})}
     for key, value in visibility.items():
         if key not in ("public", "hidden") or value not in _VISIBILITIES:
             fail(f"visibility.{key}", f"public/hidden mapped to one of {', '.join(sorted(_VISIBILITIES))}")
@@ -198,7 +254,7 @@ def parse(data, *, name: str, file: Path, public_dir: Path, solution_dir: Path) 
     return Assignment(name=name, title=data["title"].strip(), modules=modules, functions=functions,
                       groups=tuple(groups), limits=limits, forbidden_imports=tuple(forbidden),
                       settings=settings, visibility=visibility, public_dir=public_dir,
-                      solution_dir=solution_dir)
+                      solution_dir=solution_dir, kind=kind, worksheet=dict(sheet))
 
 
 def load_file(path: Path, name: str) -> types.ModuleType:

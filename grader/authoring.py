@@ -94,6 +94,12 @@ def plain(value):
 
 
 def documented_values(assignment: Assignment) -> dict:
+    """The documented cases: ``documented(ref)`` of documented.py; for a worksheet, every input and
+    step of its worked example (``worksheet.example`` in assignment.yaml), as ``example.<name>``."""
+    if assignment.is_worksheet:
+        from . import worksheet
+        sheet = worksheet.load(assignment)
+        return {"example": plain(sheet.evaluate(sheet.example))} if sheet.example else {}
     file = assignment.solution_dir / "documented.py"
     if not file.is_file():
         return {}
@@ -107,8 +113,8 @@ def documented_values(assignment: Assignment) -> dict:
 
 
 def rubric_values(assignment: Assignment) -> dict:
-    groups = {g.name: {"public": g.public, "hidden": g.hidden, "points": g.points, "title": g.title}
-              for g in assignment.groups}
+    groups = {g.name: {"public": g.public, "hidden": g.hidden, "points": g.points, "title": g.title,
+                       "steps": ", ".join(g.steps)} for g in assignment.groups}
     return {**groups, "total": assignment.max_points}
 
 

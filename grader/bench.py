@@ -45,6 +45,7 @@ END_TO_END_TARGETS = {"hw1_derivatives": 1.0, "hw2_compgraph": 1.0, "hw3_layers"
 BATCH_TARGET = 40.0  # seconds for the generated batch with --jobs 2
 OVERHEAD_RATIO = 2.0  # worker overhead / bare numpy import
 DIAGNOSIS_SECONDS = 0.2  # the diagnosis's time on one submission
+WORKSHEET_SECONDS = 0.05  # grading one worksheet submission (reading, every step, feedback)
 KERNEL_LAYERS_TARGET = 0.005  # seconds the kernel's layers may add to a worker
 README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
@@ -251,6 +252,29 @@ def diagnosis_cost(names=("hw1_derivatives", "hw2_compgraph", "hw3_layers", "hw4
     return statistics.fmean(per_student), max(per_student), len(per_student)
 
 
+def worksheet_cost(repeats: int = 5) -> tuple[float, float, int]:
+    """Seconds to grade one worksheet submission, in the grader's process as a run does: (median
+    over the examples of every worksheet, the slowest example's median, submissions)."""
+    from . import assignment as assignments, submissions, worksheet
+    from .worksheet_grading import grade_one
+    medians = []
+    for name in assignments.available(kind="worksheet"):
+        a = assignments.load(name)
+        sheet = worksheet.load(a)
+        sources, scratch = submissions.discover(paths.EXAMPLES / name, a)
+        try:
+            for source in sources:
+                times = []
+                for _ in range(repeats):
+                    started = time.perf_counter()
+                    grade_one(a, sheet, source)
+                    times.append(time.perf_counter() - started)
+                medians.append(statistics.median(times))
+        finally:
+            submissions.cleanup(scratch)
+    return statistics.median(medians), max(medians), len(medians)
+
+
 def bare_numpy(runs: int) -> float:
     return statistics.median(_run([sys.executable, "-c", "import numpy"]) for _ in range(runs))
 
@@ -309,6 +333,11 @@ def parts_a_to_e(args, rows: list) -> bool:
                  f"{1000 * mean:.1f} ms on average, {1000 * worst:.1f} ms at most", "< 200 ms",
                  "yes" if worst < DIAGNOSIS_SECONDS else "NO"])
     all_met &= worst < DIAGNOSIS_SECONDS
+    typical, slowest, count = worksheet_cost()
+    rows.append([f"(g) a worksheet submission graded, step by step with error carried forward ({count} examples)",
+                 f"{1000 * typical:.1f} ms (median), {1000 * slowest:.1f} ms at most", f"< {1000 * WORKSHEET_SECONDS:g} ms",
+                 "yes" if slowest < WORKSHEET_SECONDS else "NO"])
+    all_met &= slowest < WORKSHEET_SECONDS
     return all_met
 
 

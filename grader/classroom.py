@@ -67,6 +67,22 @@ def result(assignment, student_result=None, error: str | None = None) -> dict:
     return {"version": VERSION, "status": status, "max_score": top, "tests": tests}
 
 
+def worksheet_result(assignment, folder: Path) -> dict:
+    """The runner's result for a worksheet: its check, a test per step, worth no points (a sheet's
+    points are given when it is graded, with error carried forward)."""
+    from .worksheet_grading import check, check_items
+    text, _ = check(assignment, folder)
+    print(text)
+    items, problem = check_items(assignment, folder)
+    if problem:
+        return result(assignment, error=problem)
+    tests = [{"name": f"{assignment.name}: {item['name']}", "status": "pass" if item["ok"] else "fail", "score": 0,
+              "message": item["text"], "test_code": "", "filename": "", "line_no": 0, "duration": 0}
+             for item in items]
+    status = "pass" if tests and all(t["status"] == "pass" for t in tests) else "fail"
+    return {"version": VERSION, "status": status, "max_score": 0, "tests": tests}
+
+
 def encode(data: dict) -> str:
     return base64.b64encode(json.dumps(data, ensure_ascii=False).encode("utf-8")).decode("ascii")
 
@@ -87,9 +103,12 @@ def main(name: str, path: Path | None = None, output: Path | None = None) -> int
     try:
         if not folder.is_dir():
             raise FileNotFoundError(f"{folder}: no such folder (the assignment's files were moved or deleted?)")
-        student = run_session(a, [StudentSource("your code", folder)], hidden=False)["your code"]
-        print(report.feedback(a, student, public_only=True))
-        data = result(a, student)
+        if a.is_worksheet:
+            data = worksheet_result(a, folder)
+        else:
+            student = run_session(a, [StudentSource("your code", folder)], hidden=False)["your code"]
+            print(report.feedback(a, student, public_only=True))
+            data = result(a, student)
     except Exception as e:  # noqa: BLE001 - the reporter still needs this runner's result
         message = " ".join(f"{type(e).__name__}: {e}".split())
         print(f"error: the checks of {a.name} could not run: {message}", file=sys.stderr)

@@ -108,6 +108,20 @@ def _parser() -> argparse.ArgumentParser:
     cl.add_argument("--path", type=Path, help="folder with the student's files (default: assignments/<assignment>)")
     cl.add_argument("--output", type=Path,
                     help="file to append `result=<base64>` to (default: $GITHUB_OUTPUT; none: print it)")
+    ws = sub.add_parser("worksheet", help="write a student's own worksheet (Markdown and a notebook)",
+                        description="Write a worksheet with a student's own numbers, drawn from their name: "
+                                    "<out>/<student>/answers.md (the sheet they fill in and hand in) and "
+                                    "<out>/<student>/<assignment>.ipynb (the same sheet as a notebook).")
+    ws.add_argument("assignment", help="a worksheet assignment, e.g. ws1_network_231")
+    who = ws.add_mutually_exclusive_group(required=True)
+    who.add_argument("--student", action="append", metavar="NAME",
+                     help="the student's name as their submission will be named (repeatable)")
+    who.add_argument("--all", action="store_true", help="every student of --roster")
+    ws.add_argument("--roster", type=Path, help="with --all: a CSV (column student, id, name, login or email) "
+                                                "or one name per line")
+    ws.add_argument("--out", "-o", type=Path, help="folder for the sheets (default: dist/worksheets/<assignment>/)")
+    ws.add_argument("--seed", default="", help="the salt grading uses for this course (default: none)")
+
     nb = sub.add_parser("notebook", help="assignments as notebooks, and notebooks as modules (build, extract, check)",
                         description="Notebook commands; `python -m grader notebook --help` lists them.",
                         add_help=False)
@@ -135,7 +149,7 @@ def main(argv=None) -> int:
     try:
         return {"grade": cmd_grade, "merge": cmd_merge, "check": cmd_check, "assignments": cmd_assignments,
                 "release": cmd_release, "gradescope": cmd_gradescope,
-                "classroom": cmd_classroom}[args.command](args)
+                "classroom": cmd_classroom, "worksheet": cmd_worksheet}[args.command](args)
     except (ConfigError, FileNotFoundError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -210,6 +224,11 @@ def cmd_check(args) -> int:
     folder = (args.path or a.public_dir).resolve()
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder}: no such folder")
+    if a.is_worksheet:
+        from .worksheet_grading import check
+        text, ok = check(a, folder)
+        print(text)
+        return 0 if ok else 1
     results = run_session(a, [StudentSource("your code", folder)], hidden=False)
     result = results["your code"]
     print(report.feedback(a, result, public_only=True))
@@ -257,6 +276,22 @@ def cmd_gradescope(args) -> int:
     a = assignments.load(args.assignment)
     zip_path = gradescope.build(a, args.out, seed=args.seed)
     print(f"Gradescope autograder for {a.name}: {zip_path} (holds the hidden tests: staff only)")
+    return 0
+
+
+def cmd_worksheet(args) -> int:
+    from . import assignment as assignments, worksheet_sheet
+    a = assignments.load(args.assignment)
+    if not a.is_worksheet:
+        raise assignments.ConfigError(f"{a.public_dir / 'assignment.yaml'}: {a.name} is not a worksheet "
+                                      "(kind: worksheet)")
+    if args.all and not args.roster:
+        raise assignments.ConfigError("--all needs --roster FILE")
+    students = worksheet_sheet.roster_names(args.roster) if args.all else args.student
+    out = args.out or paths.ROOT / "dist" / "worksheets" / a.name
+    for student in students:
+        worksheet_sheet.write(a, student, out, seed=args.seed)
+    print(f"{len(students)} worksheet(s) of {a.name}: {out}/<student>/answers.md and {a.name}.ipynb")
     return 0
 
 

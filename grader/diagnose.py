@@ -58,7 +58,7 @@ class Misconception:
     says: str
     section: str = ""
 
-    def matches(self, words: set, rel: Relation) -> bool:
+    def matches(self, words: set, rel: Relation, rtol: float = RTOL) -> bool:
         """Whether the failing check (the words of its label) and the relation are this misconception's."""
         if not words & set(self.functions) or rel.kind != self.relation:
             return False
@@ -68,8 +68,8 @@ class Misconception:
             return False
         if self.value in ("N", "1/N"):  # the batch size: a whole number of examples, or one over it
             k = rel.value if self.value == "N" else (1 / rel.value if rel.value else 0)
-            return k >= 2 and np.isclose(k, round(k), rtol=1e-9)
-        return bool(np.isclose(rel.value, self.value, rtol=1e-6))
+            return k >= 2 and np.isclose(k, round(k), rtol=1e-9 if rtol <= RTOL else rtol)
+        return bool(np.isclose(rel.value, self.value, rtol=rtol))
 
     def sentence(self) -> str:
         return self.says + (f" (handout: “{self.section}”)" if self.section else "")
@@ -143,47 +143,48 @@ def mistake(name: str, **fields) -> str:
     raise LookupError(f"misconceptions.yaml has no entry {name!r}")
 
 
-def likely_cause(got, expected, *, name: str = "", inputs=None) -> str | None:
-    """One sentence on why ``got`` is wrong, or None when no relation holds."""
+def likely_cause(got, expected, *, name: str = "", inputs=None, rtol: float = RTOL) -> str | None:
+    """One sentence on why ``got`` is wrong, or None when no relation holds (to ``rtol``)."""
     try:
         with timed():
-            rel = relation(got, expected, inputs=inputs)
+            rel = relation(got, expected, inputs=inputs, rtol=rtol)
     except Exception:  # noqa: BLE001 - a diagnosis must never stand in the way of the failure itself
         return None
     if rel is None:
         return None
     words = set(re.findall(r"[A-Za-z_]\w*", name or ""))
     for m in _catalog:
-        if m.matches(words, rel):
+        if m.matches(words, rel, rtol):
             return m.sentence()
     return rel.text
 
 
-def _close(a, b) -> bool:
+def _close(a, b, rtol: float = RTOL) -> bool:
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if a.shape != b.shape:
         return False
     scale = max(float(np.max(np.abs(b))) if b.size else 0.0, 1e-300)
-    return bool(np.all(np.abs(a - b) <= RTOL * scale + 1e-12))
+    return bool(np.all(np.abs(a - b) <= rtol * scale + 1e-12))
 
 
-def _factor_name(c: float, n: int | None) -> str | None:
+def _factor_name(c: float, n: int | None, rtol: float = RTOL) -> str | None:
     """A factor as a student would name it (2, 1/2, N, 1/8, ...), or None when it is no simple one."""
     for value, label in KNOWN_FACTORS.items():
-        if np.isclose(c, value, rtol=1e-6):
+        if np.isclose(c, value, rtol=rtol):
             return label
     if n and n > 1:
-        if np.isclose(c, n, rtol=1e-6):
+        if np.isclose(c, n, rtol=rtol):
             return f"N = {n} (the batch size)"
-        if np.isclose(c, 1 / n, rtol=1e-6):
+        if np.isclose(c, 1 / n, rtol=rtol):
             return f"1/N = 1/{n} (one over the batch size)"
     sign, size = ("-" if c < 0 else ""), abs(c)
     if size == 0:
         return None
     whole, inverse = round(size), round(1 / size)
-    if 2 <= whole <= 1000 and abs(size - whole) <= 1e-9 * whole:
+    exact = max(rtol, 1e-9) if rtol > RTOL else 1e-9   # numbers written by hand are rounded
+    if 2 <= whole <= 1000 and abs(size - whole) <= exact * whole:
         return f"{sign}{whole}"
-    if 2 <= inverse <= 1000 and abs(1 / size - inverse) <= 1e-9 * inverse:
+    if 2 <= inverse <= 1000 and abs(1 / size - inverse) <= exact * inverse:
         return f"{sign}1/{inverse}"
     return None
 
@@ -196,8 +197,9 @@ def _batch(inputs) -> int | None:
     return None
 
 
-def relation(got, expected, *, inputs=None) -> Relation | None:
-    """The first relation in ``RELATIONS`` that ``got`` has to ``expected``, or None."""
+def relation(got, expected, *, inputs=None, rtol: float = RTOL) -> Relation | None:
+    """The first relation in ``RELATIONS`` that ``got`` has to ``expected`` (to ``rtol``: 1e-6,
+    or a rounding's for numbers written by hand), or None."""
     g = np.asarray(got, dtype=float)
     e = np.asarray(expected, dtype=float)
     if g.shape != e.shape:
@@ -208,33 +210,33 @@ def relation(got, expected, *, inputs=None) -> Relation | None:
         what = "nan" if np.isnan(g[first]) else "inf"
         return Relation("overflow", f"{what} at index {first} where a finite value was expected: a number overflowed "
                                     "(exp of a large number, say); compute it in a form that cannot overflow")
-    if not np.all(np.isfinite(e)) or _close(g, e) or e.size == 0:
+    if not np.all(np.isfinite(e)) or _close(g, e, rtol) or e.size == 0:
         return None
-    if e.ndim == 2 and e.shape[0] == e.shape[1] and not _close(e, e.T) and _close(g.T, e):
+    if e.ndim == 2 and e.shape[0] == e.shape[1] and not _close(e, e.T, rtol) and _close(g.T, e, rtol):
         return Relation("transposed", "your array is the expected one transposed (rows and columns swapped)")
     denom = float(np.sum(e * e))
     if denom > 0:
         c = float(np.sum(g * e) / denom)
-        label = _factor_name(c, _batch(inputs))
+        label = _factor_name(c, _batch(inputs), rtol)
         # any single number is a multiple of another: a lone value needs a factor with a name
-        if c != 0 and not np.isclose(c, 1.0) and _close(g, c * e) and (label or e.size > 1):
+        if c != 0 and not np.isclose(c, 1.0) and _close(g, c * e, rtol) and (label or e.size > 1):
             text = ("every entry has the opposite sign" if label == "-1"
                     else f"every entry is {label or f'{c:.6g}'} times the expected one")
             return Relation("factor", text, c)
-    if _close(np.abs(g), np.abs(e)):
+    if _close(np.abs(g), np.abs(e), rtol):
         flipped = int(np.sum(np.sign(g) != np.sign(e)))
         return Relation("sign", f"the magnitudes are right but the sign is wrong on {flipped} of {e.size} entries "
                                 "(an absolute value taken, or a sign lost)")
     if e.ndim == 2 and e.shape[0] == e.shape[1] and e.shape[0] > 1:
         off = ~np.eye(e.shape[0], dtype=bool)
-        if _close(np.diag(g), np.diag(e)) and np.allclose(g[off], 0) and not np.allclose(e[off], 0):
+        if _close(np.diag(g), np.diag(e), rtol) and np.allclose(g[off], 0) and not np.allclose(e[off], 0):
             return Relation("diagonal_only", "the diagonal is right and every other entry is 0: "
                                              "the cross terms (one output with respect to another input) are missing")
     shift = float(np.mean(g - e))
-    if e.size > 1 and shift != 0 and _close(g - shift, e):
+    if e.size > 1 and shift != 0 and _close(g - shift, e, rtol):
         return Relation("shift", f"every entry is off by the same amount, {shift:.6g}", shift)
     scale = float(np.max(np.abs(e))) or 1.0
-    wrong = np.abs(g - e) > RTOL * scale + 1e-12
+    wrong = np.abs(g - e) > rtol * scale + 1e-12
     count = int(wrong.sum())
     entries = f"{count} {'entry' if count == 1 else 'entries'}"
     for key, v in (inputs or {}).items():
@@ -244,16 +246,16 @@ def relation(got, expected, *, inputs=None) -> Relation | None:
             return Relation("kink", f"wrong only where {key} is exactly 0 ({entries}), right everywhere else")
     if wrong.any() and not wrong.all() and (e[wrong] != 0).all():
         ratios = g[wrong] / e[wrong]
-        if np.allclose(ratios, ratios[0], rtol=1e-6, atol=1e-12) and not np.isclose(ratios[0], 1.0):
+        if np.allclose(ratios, ratios[0], rtol=rtol, atol=1e-12) and not np.isclose(ratios[0], 1.0, rtol=rtol):
             r = float(ratios[0])
             if abs(r) < 1e-12:
                 return Relation("partial_factor", f"{count} of {e.size} entries {'is' if count == 1 else 'are'} 0 "
                                                   "where they should not be, the others are right: a term is missing", 0.0)
-            label = _factor_name(r, _batch(inputs))
+            label = _factor_name(r, _batch(inputs), rtol)
             if label:
                 return Relation("partial_factor", f"{count} of {e.size} entries {'is' if count == 1 else 'are'} "
                                                   f"{label} times the expected value, the others are right", r)
-    if e.size > 1 and _close(np.sort(g, axis=None), np.sort(e, axis=None)):
+    if e.size > 1 and _close(np.sort(g, axis=None), np.sort(e, axis=None), rtol):
         return Relation("permuted", "the right values in the wrong places (an index or an axis mixed up)")
     return None
 

@@ -79,7 +79,12 @@ def build(assignment, out: Path, *, seed: str = "") -> Path:
     """Write Gradescope's autograder zip of ``assignment`` into ``out``; return the zip's path."""
     from . import authoring
     from .assignment import ConfigError
-    if not assignment.hidden_tests_dir.is_dir():
+    if assignment.is_worksheet:
+        from .worksheet import STEPS_FILE
+        if not (assignment.solution_dir / STEPS_FILE).is_file():
+            raise ConfigError(f"{assignment.solution_dir / STEPS_FILE}: the worksheet's steps are missing "
+                              "(is this a student release?)")
+    elif not assignment.hidden_tests_dir.is_dir():
         raise ConfigError(f"{assignment.hidden_tests_dir}: no hidden tests (is this a student release?)")
     for module in assignment.modules:
         if not (assignment.solution_dir / f"{module}.py").is_file():

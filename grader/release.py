@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import assignment as assignments, authoring, classroom, notebook_build, paths, requirements
+from . import assignment as assignments, authoring, classroom, notebook_build, paths, requirements, worksheet
 
 # The course staff's tools, never in a student release: generating files from solutions/, the
 # benchmarks, Gradescope's autograder, and this module (with Classroom's workflow).
@@ -90,6 +90,12 @@ def _write_tree(tree: Path, loaded, workflow: str) -> None:
     engine_ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", *(f"{m}.py" for m in STAFF_MODULES))
     for a in loaded:
         shutil.copytree(a.public_dir, tree / "assignments" / a.name, ignore=ignore)
+        if a.is_worksheet:
+            # Students get their own sheets from the course (python -m grader worksheet); the release
+            # carries the steps only when the worksheet's make check is to say whether each follows.
+            if a.worksheet.get("check", "consistency") == "consistency":
+                shutil.copy(a.solution_dir / worksheet.STEPS_FILE, tree / "assignments" / a.name)
+            continue
         notebook_build.write_release(a, tree / "assignments" / a.name)  # <name>.ipynb, from the same starters and handout
     shutil.copytree(paths.ROOT / "grader", tree / "grader", ignore=engine_ignore)
     shutil.copy(paths.ROOT / "pyproject.toml", tree / "pyproject.toml")

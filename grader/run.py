@@ -130,6 +130,8 @@ def _grade_sources(assignment: Assignment, sources: list[StudentSource], out: Pa
             progress.begin(len(sources), len(sources) - len(todo))
         if jobs is None:
             jobs = auto_jobs(len(todo))
+        if assignment.is_worksheet:
+            jobs = 1  # arithmetic in this process: more processes would only cost their start
         if jobs > 1 and len(todo) > 1:
             from . import parallel
             done.update(parallel.grade(assignment, todo, staging, jobs=jobs, hidden=hidden, seed=seed,

@@ -26,9 +26,14 @@ def pytest_args(assignment: Assignment, hidden: bool) -> list[str]:
 
 def run_session(assignment: Assignment, students: list[StudentSource], *, hidden: bool = True,
                 on_result=None, seed: str = "") -> dict[str, StudentResult]:
-    """Grade ``students`` in one pytest session in this process; return their results by name."""
+    """Grade ``students`` in one pytest session in this process; return their results by name.
+
+    A worksheet has no code and no session: its sheets are graded by arithmetic here."""
     if not students:
         return {}
+    if assignment.is_worksheet:
+        from .worksheet_grading import grade_all
+        return grade_all(assignment, students, seed=seed, on_result=on_result)
     plugin = GradingPlugin(assignment, students, hidden=hidden, on_result=on_result, seed=seed)
     # pytest reports a problem of the assignment's tests as an INTERNALERROR traceback on stderr;
     # the plugin has it in one line already, so that is what the user sees.

@@ -82,6 +82,15 @@ def holds_code(folder: Path, modules) -> bool:
                for p in folder.iterdir())
 
 
+def holds_submission(folder: Path, assignment) -> bool:
+    """Whether ``folder`` holds what the assignment grades: one of its modules or a notebook; for a
+    worksheet, an answer file (``grader.worksheet_answers.ANSWER_FILES``) or a notebook."""
+    if getattr(assignment, "is_worksheet", False):
+        from .worksheet_answers import find
+        return find(folder)[0] is not None
+    return holds_code(folder, assignment.modules)
+
+
 def locate(root: Path, assignment) -> tuple[Path | None, list[str]]:
     """The folder of a submission that holds the assignment's modules (None: none does), and notes.
 
@@ -91,18 +100,17 @@ def locate(root: Path, assignment) -> tuple[Path | None, list[str]]:
     folders are equally near, the first by name is taken and a note says so.
     """
     root = Path(root)
-    modules = assignment.modules
-    if holds_code(root, modules):
+    if holds_submission(root, assignment):
         return root, []
     in_release = root / "assignments" / assignment.name
-    if in_release.is_dir() and not in_release.is_symlink() and holds_code(in_release, modules):
+    if in_release.is_dir() and not in_release.is_symlink() and holds_submission(in_release, assignment):
         return in_release, []
     found = []
     for dirpath, dirnames, _ in os.walk(root):
         depth = len(Path(dirpath).relative_to(root).parts)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__"
                              and depth < MAX_SEARCH_DEPTH)
-        if depth and holds_code(Path(dirpath), modules):
+        if depth and holds_submission(Path(dirpath), assignment):
             found.append((depth, dirpath))
     if not found:
         return None, []

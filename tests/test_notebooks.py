@@ -18,7 +18,7 @@ from grader import notebook_build as nbb
 from grader.notebook_check import Checker
 from conftest import COURSE, ROOT, TOY, grade_folder, load_module, run_grader
 
-AVAILABLE = assignments.available()
+AVAILABLE = assignments.available(kind="code")  # a worksheet is a sheet of numbers, not a notebook of code
 WITH_TOY = AVAILABLE + ["toy"]
 
 

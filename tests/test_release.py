@@ -28,6 +28,10 @@ def test_release_has_what_students_need(release):
         a = assignment.load(name)
         folder = release / "assignments" / name
         assert (folder / "README.md").is_file() and (folder / "assignment.yaml").is_file()
+        if a.is_worksheet:   # a sheet of numbers, no code: its steps, for make check to say what follows
+            consistency = a.worksheet.get("check", "consistency") == "consistency"
+            assert (folder / "steps.py").is_file() == consistency and not list(folder.glob("*.ipynb"))
+            continue
         assert sorted(folder.glob("tests/test_*.py")), f"{name}: no public tests in the release"
         for module in a.modules:
             assert (folder / f"{module}.py").is_file()
@@ -39,7 +43,7 @@ def test_release_holds_no_solution_and_no_hidden_test(release):
     names = {p.name for p in files}
     assert not (release / "solutions").exists() and not (release / "examples").exists()
     secrets = []
-    for name in assignment.available():
+    for name in assignment.available(kind="code"):
         a = assignment.load(name)
         hidden = sorted(a.hidden_tests_dir.glob("*.py"))
         assert hidden, f"{name} has no hidden tests to keep out"
@@ -54,8 +58,9 @@ def test_release_holds_no_solution_and_no_hidden_test(release):
             secrets += [line for line in authoring.solution_lines((a.solution_dir / f"{module}.py").read_text())
                         if line not in public]
     secrets = set(secrets)
+    released_on_purpose = {release / "assignments" / n / "steps.py" for n in assignment.available(kind="worksheet")}
     leaks = [(str(p.relative_to(release)), line.strip()) for p in files
-             if p.suffix in (".py", ".md", ".yaml", ".ipynb", "")
+             if p.suffix in (".py", ".md", ".yaml", ".ipynb", "") and p not in released_on_purpose
              for line in p.read_text(errors="replace").splitlines()
              if line.strip().strip('",').replace('\\n', '').strip() in secrets]
     assert not leaks, f"solution or hidden-test lines in the release: {leaks[:5]}"
@@ -111,3 +116,20 @@ def test_the_release_carries_the_checker_and_none_of_the_staff_tools(release, tm
     staff = subprocess.run([sys.executable, "-m", "grader", "release", "--out", str(tmp_path / "r")], cwd=release,
                            capture_output=True, text=True, timeout=60)
     assert staff.returncode == 2 and staff.stderr.count("\n") == 1 and "course staff's command" in staff.stderr
+
+
+def test_a_worksheet_that_checks_format_only_releases_no_steps(tmp_path):
+    import yaml
+    from grader import release as releases
+    course = tmp_path / "course"
+    for top in ("assignments", "solutions"):
+        shutil.copytree(ROOT / top / "ws1_network_231", course / top / "ws1_network_231")
+    file = course / "assignments" / "ws1_network_231" / "assignment.yaml"
+    data = yaml.safe_load(file.read_text())
+    data["worksheet"]["check"] = "format"
+    file.write_text(yaml.safe_dump(data))
+    a = assignment.load(str(course / "assignments" / "ws1_network_231"))
+    tree = tmp_path / "tree"
+    releases._write_tree(tree, [a], "")
+    assert not (tree / "assignments" / "ws1_network_231" / "steps.py").exists()
+    assert (tree / "assignments" / "ws1_network_231" / "README.md").is_file()

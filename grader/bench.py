@@ -310,7 +310,7 @@ def parts_a_to_e(args, rows: list) -> bool:
                          f"{seconds:.1f} s ({1000 * seconds / args.students:.0f} ms each)", target,
                          {True: "yes", False: "NO", None: ""}[met]])
             print(f"  {rows[-1][0]}: {rows[-1][1]}", file=sys.stderr, flush=True)
-        rows.append([f"(b) the tables of --jobs 1 and --jobs 2", "identical" if result["identical"] else "DIFFERENT",
+        rows.append(["(b) the tables of --jobs 1 and --jobs 2", "identical" if result["identical"] else "DIFFERENT",
                      "identical", "yes" if result["identical"] else "NO"])
         all_met &= result["identical"]
     bare = bare_numpy(args.overhead_runs)
@@ -335,8 +335,8 @@ def parts_a_to_e(args, rows: list) -> bool:
     all_met &= worst < DIAGNOSIS_SECONDS
     typical, slowest, count = worksheet_cost()
     rows.append([f"(g) a worksheet submission graded, step by step with error carried forward ({count} examples)",
-                 f"{1000 * typical:.1f} ms (median), {1000 * slowest:.1f} ms at most", f"< {1000 * WORKSHEET_SECONDS:g} ms",
-                 "yes" if slowest < WORKSHEET_SECONDS else "NO"])
+                 f"{1000 * typical:.1f} ms (median), {1000 * slowest:.1f} ms at most",
+                 f"< {1000 * WORKSHEET_SECONDS:g} ms", "yes" if slowest < WORKSHEET_SECONDS else "NO"])
     all_met &= slowest < WORKSHEET_SECONDS
     return all_met
 

@@ -275,7 +275,8 @@ def cmd_gradescope(args) -> int:
     from . import assignment as assignments, gradescope
     a = assignments.load(args.assignment)
     zip_path = gradescope.build(a, args.out, seed=args.seed)
-    print(f"Gradescope autograder for {a.name}: {zip_path} (holds the hidden tests: staff only)")
+    secret = "the steps that give every answer" if a.is_worksheet else "the hidden tests"
+    print(f"Gradescope autograder for {a.name}: {zip_path} (holds {secret}: staff only)")
     return 0
 
 

@@ -27,6 +27,12 @@ def number_text(value) -> str:
     return "[" + ", ".join(number_text(x) for x in v) + "]"
 
 
+def input_text(value) -> str:
+    """An input as the sheet shows it: a number, a row, or a matrix's rows separated by ``;``."""
+    v = np.asarray(value)
+    return "; ".join(number_text(r) for r in v) if v.ndim == 2 else number_text(v)
+
+
 def markdown(sheet: Worksheet, student: str, inputs: dict, values: dict | None = None) -> str:
     """The sheet for ``student``: their numbers, then a table with a line per step to fill in.
     ``values`` (step -> text) fills the answer column, for examples."""
@@ -36,10 +42,7 @@ def markdown(sheet: Worksheet, student: str, inputs: dict, values: dict | None =
              "its rows separated by `;` (`[a, b, c]; [d, e, f]`). Use a decimal point, not a comma. "
              "Leave this file's layout as it is and hand it in as `answers.md`.", "",
              "## Your numbers (do not change them)", "", "| input | value |", "|---|---|"]
-    for k in sheet.inputs:
-        v = np.asarray(inputs[k])
-        text = "; ".join(number_text(r) for r in v) if v.ndim == 2 else number_text(v)
-        lines.append(f"| {k} | {text} |")
+    lines += [f"| {k} | {input_text(inputs[k])} |" for k in sheet.inputs]
     lines += ["", "## Your answers", "", "| step | what it is | your answer |", "|---|---|---|"]
     for s in sheet.steps:
         answer = (values or {}).get(s.name, "")
@@ -54,9 +57,7 @@ def notebook(sheet: Worksheet, student: str, inputs: dict) -> dict:
     cells = [md(f"# Your worksheet: {sheet.title}\n\nStudent: {student}\n\nWrite each answer in the raw cell "
                 f"under its step, to {sheet.figures} significant figures (a vector `[a, b, c]`, a matrix's rows "
                 "separated by `;`). Save the notebook and hand it in.")]
-    cells.append(md("## Your numbers\n\n" + "\n".join(
-        f"- `{k} = {'; '.join(number_text(r) for r in np.asarray(inputs[k])) if np.ndim(inputs[k]) == 2 else number_text(inputs[k])}`"
-        for k in sheet.inputs)))
+    cells.append(md("## Your numbers\n\n" + "\n".join(f"- `{k} = {input_text(inputs[k])}`" for k in sheet.inputs)))
     for s in sheet.steps:
         cells.append(md(f"**{s.name}**: {s.asks.split(': ', 1)[-1]}"))
         cells.append({"cell_type": "raw", "metadata": {"worksheet": {"step": s.name}}, "source": ""})

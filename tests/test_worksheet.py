@@ -9,10 +9,8 @@ from conftest import ROOT, run_grader
 from grader import assignment, worksheet
 from grader.assignment import ConfigError
 from grader.source import StudentSource
-from grader.worksheet_answers import SheetError, number, read, value
-from grader.worksheet_grading import (ECF, RIGHT, ROUNDED, UNANSWERED, UNREADABLE, UNSUPPORTED, WRONG, check,
-                                      grade_one, judge)
-from grader.worksheet_answers import Answers
+from grader.worksheet_answers import Answers, SheetError, read, value
+from grader.worksheet_grading import ECF, RIGHT, ROUNDED, UNANSWERED, UNSUPPORTED, WRONG, check, grade_one, judge
 from grader.worksheet_sheet import answer_text, markdown, roster_names
 
 WS1, WS2 = "ws1_network_231", "ws2_networks_321_421"

@@ -130,7 +130,7 @@ def main(argv=None) -> int:
                               notes=s["notes"]) for s in spec["students"]]
     try:
         a = assignments.load(spec["assignment"])
-        run_session(a, students, hidden=spec["hidden"], seed=spec["seed"],
+        run_session(a, students, hidden=spec["hidden"], seed=spec["seed"], keep=False,
                     on_result=lambda result: stage(staging, result))
     except ConfigError as e:
         print(f"error: {e}", file=sys.stderr, flush=True)

@@ -146,3 +146,24 @@ def test_what_a_shard_says_on_stderr_reaches_the_user(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.count("internal error(s)") == 2, proc.stderr  # one report per shard
     assert "KeyError" in proc.stderr
+
+
+def test_consecutive_sessions_grade_as_one_and_need_not_hold_the_results(monkeypatch):
+    from grader import session, submissions
+    toy = load(str(TOY))
+    sources, scratch = submissions.discover(TOY_SUBMISSIONS, toy)
+    try:
+        whole = session.run_session(toy, sources)
+        monkeypatch.setattr(session, "SESSION_SUBMISSIONS", 2)   # several sessions, two submissions each
+        calls = []
+        real = session._one_session
+        monkeypatch.setattr(session, "_one_session", lambda *a, **k: calls.append(len(a[1])) or real(*a, **k))
+        seen = []
+        parts = session.run_session(toy, sources, on_result=seen.append)
+        assert calls and max(calls) == 2 and sum(calls) == len(sources)
+        assert {n: (r.total, r.status, [(t.name, t.points, t.message) for t in r.tests]) for n, r in parts.items()} == \
+            {n: (r.total, r.status, [(t.name, t.points, t.message) for t in r.tests]) for n, r in whole.items()}
+        assert session.run_session(toy, sources, keep=False, on_result=seen.append) == {}
+        assert sorted(r.student for r in seen) == sorted([s.name for s in sources] * 2)
+    finally:
+        submissions.cleanup(scratch)

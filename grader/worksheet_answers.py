@@ -37,6 +37,19 @@ class Answers:
     blank: list = field(default_factory=list)  # names given with no value
 
 
+def found_instead(folder: Path) -> str:
+    """What ``folder`` holds that looks meant for an answer file: ``found Answers.md: name it answers.md``."""
+    hints = []
+    for p in sorted(Path(folder).rglob("*")):
+        if not p.is_file() or p.name.startswith("."):
+            continue
+        stem, suffix = p.stem.lower(), p.suffix.lower()
+        if suffix in (".md", ".yaml", ".yml", ".txt") and stem.startswith("answer"):
+            hints.append(f"found {p.relative_to(folder).as_posix()}: name it answers"
+                         f"{suffix if suffix != '.txt' else '.yaml'} at the top of the submission")
+    return "; ".join(hints[:3])
+
+
 def find(folder: Path, verb: str = "graded") -> tuple[Path | None, list[str]]:
     """The answer file in ``folder`` (None: none), and a note when another one was left aside."""
     folder = Path(folder)
@@ -63,7 +76,9 @@ def number(text: str) -> float:
 
 
 def value(text: str) -> np.ndarray:
-    """A value: one number, a row, or rows; ValueError with a sentence for the student otherwise."""
+    """A value: one number, a row, or rows; ValueError with a sentence for the student otherwise.
+    A leading ``name:`` or ``name =`` (the step's name written again) is left out."""
+    text = re.sub(r"^\s*[A-Za-z_]\w*\s*[:=]\s*", "", str(text))
     t = re.sub(r"\s*(?:x|×|\*|·)\s*10\s*\^\s*", "x10^", str(text).strip().translate(MINUS), flags=re.I)
     rows = [r for r in re.split(r"\]\s*,?\s*\[|;|\n", t) if r.strip(" []-,")]
     parsed = []

@@ -32,7 +32,7 @@ from .assignment import Assignment
 from .results import StudentResult, TestResult
 from .source import StudentSource
 from .worksheet import Step, Worksheet, load, personal_inputs
-from .worksheet_answers import Answers, SheetError, find, read
+from .worksheet_answers import Answers, SheetError, find, found_instead, read
 
 RIGHT, ECF, ROUNDED, UNSUPPORTED, WRONG = "right", "ecf", "rounded", "unsupported", "wrong"
 UNANSWERED, UNREADABLE = "unanswered", "unreadable"
@@ -74,6 +74,8 @@ def _grade(assignment, sheet, source, seed) -> StudentResult:
     file, notes = find(source.path) if source.path else (None, [])
     if file is None:
         why = "no answers.yaml, answers.md or notebook (.ipynb) in the submission"
+        instead = found_instead(source.path) if source.path else ""
+        why += f": {instead}" if instead else ""
         return StudentResult(name, statuses.MISSING, why, tests=_zeros(assignment, sheet))
     try:
         answers = read(file)

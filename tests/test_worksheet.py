@@ -285,3 +285,15 @@ def test_the_classroom_step_reports_each_step_of_a_sheet_worth_no_points(tmp_pat
     sheet = worksheet.load(assignment.load(WS1))
     assert [t["name"] for t in data["tests"]] == [f"{WS1}: {s.name}" for s in sheet.steps]
     assert [t["status"] for t in data["tests"]].count("fail") == 1 and data["status"] == "fail"
+
+
+def test_a_steps_name_written_again_is_left_out():
+    assert value("z: [0.1, 0.2]").tolist() == [0.1, 0.2] and value("L = 3.5") == 3.5
+
+
+def test_a_misnamed_sheet_gets_a_row_saying_what_to_name_it(ws1, tmp_path):
+    a, sheet = ws1
+    (tmp_path / "fay").mkdir()
+    (tmp_path / "fay" / "Answers.md").write_text("| z | 1 |\n")
+    r = grade_one(a, sheet, StudentSource("fay", tmp_path / "fay"))
+    assert r.status == "missing" and "found Answers.md: name it answers.md" in r.reason and r.total == 0

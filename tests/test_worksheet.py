@@ -9,6 +9,7 @@ from conftest import ROOT, run_grader
 from grader import assignment, worksheet
 from grader.assignment import ConfigError
 from grader.source import StudentSource
+from grader.testing import numerical_gradient
 from grader.worksheet_answers import Answers, SheetError, read, value
 from grader.worksheet_grading import ECF, RIGHT, ROUNDED, UNANSWERED, UNSUPPORTED, WRONG, check, grade_one, judge
 from grader.worksheet_sheet import answer_text, markdown, roster_names
@@ -86,17 +87,6 @@ def test_personal_numbers_are_the_names_and_never_degenerate(name):
             assert np.all((values[unit] > 0.05) & (values[unit] < 0.95)), (student, unit)
 
 
-def _central(f, x, eps=1e-6):
-    x = np.array(x, dtype=float)
-    out = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        up, down = x.copy(), x.copy()
-        up[i] += eps
-        down[i] -= eps
-        out[i] = (f(up) - f(down)) / (2 * eps)
-    return out
-
-
 @pytest.mark.parametrize("student", ["alice", "bob", "carol"])
 def test_the_2_3_1_gradients_are_the_losss_central_differences(ws1, student):
     _, sheet = ws1
@@ -105,9 +95,9 @@ def test_the_2_3_1_gradients_are_the_losss_central_differences(ws1, student):
 
     def loss(**change):
         return float(sheet.evaluate({**inputs, **change})["L"])
-    assert np.allclose(values["dL_dW"], _central(lambda W: loss(W=W), inputs["W"]), rtol=1e-6, atol=1e-9)
-    assert np.allclose(values["dL_dv"], _central(lambda v: loss(v=v), inputs["v"]), rtol=1e-6, atol=1e-9)
-    assert np.allclose(values["dL_dy_hat"], _central(lambda y: -loss(y=y), inputs["y"]), rtol=1e-6)
+    assert np.allclose(values["dL_dW"], numerical_gradient(lambda W: loss(W=W), inputs["W"]), rtol=1e-6, atol=1e-9)
+    assert np.allclose(values["dL_dv"], numerical_gradient(lambda v: loss(v=v), inputs["v"]), rtol=1e-6, atol=1e-9)
+    assert np.allclose(values["dL_dy_hat"], numerical_gradient(lambda y: -loss(y=y), inputs["y"]), rtol=1e-6)
 
 
 @pytest.mark.parametrize("student", ["alice", "bob"])
@@ -119,9 +109,9 @@ def test_the_3_2_1_and_4_2_1_gradients_are_the_losses_central_differences(studen
     def of(out, **change):
         return float(sheet.evaluate({**inputs, **change})[out])
     for key, grad in (("W1", "dL_dW1"), ("b1", "dL_db1"), ("w2", "dL_dw2"), ("b2", "dL_db2")):
-        assert np.allclose(values[grad], _central(lambda p, key=key: of("L", **{key: p}), inputs[key]),
+        assert np.allclose(values[grad], numerical_gradient(lambda p, key=key: of("L", **{key: p}), inputs[key]),
                            rtol=1e-6, atol=1e-9), grad
-    dw = _central(lambda w: of("E", w=w), inputs["w"])
+    dw = numerical_gradient(lambda w: of("E", w=w), inputs["w"])
     assert np.allclose(values["dE_dw1234"], dw[:4], rtol=1e-6, atol=1e-9)
     assert np.allclose(values["dE_dw56"], dw[4:], rtol=1e-6, atol=1e-9)
 

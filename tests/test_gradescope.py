@@ -247,3 +247,21 @@ def _scaled(value, factor):
     if isinstance(value, list):
         return [_scaled(v, factor) for v in value]
     return value * factor if isinstance(value, float) else value
+
+
+def test_a_worksheet_on_gradescope_is_graded_on_the_numbers_of_the_students_email(tmp_path):
+    from grader import assignment, worksheet
+    from grader.worksheet_sheet import answer_text, markdown
+    name = "ws1_network_231"
+    proc = run_grader("gradescope", "--assignment", name, "--out", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    sheet = worksheet.load(assignment.load(name))
+    email = "ada@uni.example"
+    inputs = worksheet.personal_inputs(sheet, email)
+    texts = {k: answer_text(v, 4) for k, v in sheet.evaluate(inputs).items() if k not in sheet.inputs}
+    (tmp_path / "upload").mkdir()
+    (tmp_path / "upload" / "answers.md").write_text(markdown(sheet, email, inputs, texts), encoding="utf-8")
+    data = simulate(tmp_path / f"{name}.zip", tmp_path / "mine", tmp_path / "upload", email=email)
+    assert data["score"] == 10 and data["extra_data"]["status"] == "ok"
+    other = simulate(tmp_path / f"{name}.zip", tmp_path / "theirs", tmp_path / "upload", email="bo@uni.example")
+    assert other["score"] == 0 and "differ from your own numbers" in other["output"]

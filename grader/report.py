@@ -49,16 +49,39 @@ def scores_csv(assignment: Assignment, results: list[StudentResult]) -> str:
 
 
 def scores_json(assignment: Assignment, results: list[StudentResult]) -> dict:
+    return {**_scores_head(assignment), "students": [_scores_entry(assignment, r) for r in results]}
+
+
+def _scores_head(assignment: Assignment) -> dict:
     return {
         "assignment": assignment.name,
         "title": assignment.title,
         "max": assignment.max_points,
         "groups": [{"name": g.name, "title": g.title, "public": g.public, "hidden": g.hidden}
                    for g in assignment.groups],
-        "students": [{**r.to_dict(), "max": assignment.max_points, "percent": _percent(r, assignment),
-                      "groups": {g.name: r.group_points(g.name) for g in assignment.groups}}
-                     for r in results],
     }
+
+
+def _scores_entry(assignment: Assignment, r: StudentResult) -> dict:
+    return {**r.to_dict(), "max": assignment.max_points, "percent": _percent(r, assignment),
+            "groups": {g.name: r.group_points(g.name) for g in assignment.groups}}
+
+
+def write_scores_json(file: Path, assignment: Assignment, results, extra: dict) -> None:
+    """scores.json, the text ``json.dumps(scores_json(...) | extra, indent=1)`` gives, written one
+    student at a time: the whole document at once costs about 50 KB of memory a student."""
+    placeholder = "\u0000students\u0000"
+    head = json.dumps({**_scores_head(assignment), "students": placeholder, **extra}, indent=1, ensure_ascii=False)
+    before, after = head.split(json.dumps(placeholder), 1)
+    with open(file, "w", encoding="utf-8") as f:
+        f.write(before)
+        first = True
+        for r in results:
+            entry = json.dumps(_scores_entry(assignment, r), indent=1, ensure_ascii=False)
+            f.write(("[\n" if first else ",\n") + "\n".join("  " + line for line in entry.splitlines()))
+            first = False
+        f.write("[]" if first else "\n ]")
+        f.write(after)
 
 
 def gradescope(assignment: Assignment, result: StudentResult, sandbox: dict | None = None) -> dict:
@@ -142,14 +165,9 @@ def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fi
     try:
         new.mkdir()
         (new / "scores.csv").write_text(scores_csv(assignment, results), encoding="utf-8")
-        data = scores_json(assignment, results)
-        if fingerprint:
-            data["fingerprint"] = fingerprint
-        if sandbox:
-            data["sandbox"] = sandbox
-        if shard:
-            data["shard"] = shard
-        (new / "scores.json").write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+        extra = {**({"fingerprint": fingerprint} if fingerprint else {}), **({"sandbox": sandbox} if sandbox else {}),
+                 **({"shard": shard} if shard else {})}
+        write_scores_json(new / "scores.json", assignment, results, extra)
         summary.write(assignment, results, new, (sandbox or {}).get("description", ""))
         for r in results:
             d = new / "students" / r.student  # apart from the course files: a student may be called anything

@@ -3,6 +3,8 @@ import csv
 import json
 import re
 
+import pytest
+
 from conftest import COURSE, TOY, grade_folder, run_grader
 
 TOY_SUBMISSIONS = COURSE / "examples" / "submissions" / "toy"
@@ -142,3 +144,19 @@ def test_the_public_check_reports_a_warning_even_when_the_test_passes(tmp_path):
     assert "your code raised a warning: sigmoid(): RuntimeWarning: overflow encountered in exp" in section
     clean = run_grader("check", "hw1_derivatives", "--path", reference.parent)
     assert clean.returncode == 0 and "raised a warning" not in clean.stdout
+
+
+@pytest.mark.parametrize("count, extra", [(3, {"fingerprint": "f00d", "sandbox": {"description": "Zoë’s", "n": [1]}}),
+                                          (0, {}), (1, {"shard": {"index": 1, "count": 2}})])
+def test_scores_json_written_one_student_at_a_time_is_the_whole_documents_text(tmp_path, count, extra):
+    from grader import report
+    from grader.assignment import load
+    from grader.results import StudentResult, TestResult
+    toy = load(str(TOY))
+    results = [StudentResult(f"s{i}", "ok" if i else "error", "" if i else "a reason\nwith “quotes” \\ and Zoë",
+                             tests=[TestResult(f"test_{j}", "t", toy.groups[0].name, "public", 1.0, 0.5 * j, j > 0,
+                                               message="line one\n  line two") for j in range(2)],
+                             notes=["a note"]) for i in range(count)]
+    report.write_scores_json(tmp_path / "scores.json", toy, results, extra)
+    assert (tmp_path / "scores.json").read_text(encoding="utf-8") == json.dumps(
+        {**report.scores_json(toy, results), **extra}, indent=1, ensure_ascii=False)

@@ -1,9 +1,11 @@
 """Gradescope's autograder zip, run in a simulated /autograder tree: results.json to their spec, always."""
+import errno
 import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -91,8 +93,15 @@ def simulate(zip_path: Path, tree: Path, files: Path | None, *, email: str | Non
     if break_source:
         break_source(tree / "source")
     env = {**os.environ, "AUTOGRADER_ROOT": str(tree), "AUTOGRADER_PYTHON": str(python)}
-    proc = subprocess.run([str(tree / "run_autograder")], cwd=tree, env=env, capture_output=True, text=True,
-                          timeout=300)
+    for attempt in range(20):
+        try:
+            proc = subprocess.run([str(tree / "run_autograder")], cwd=tree, env=env, capture_output=True,
+                                  text=True, timeout=300)
+            break
+        except OSError as e:  # ETXTBSY: another thread's fork still held the copy open for writing
+            if e.errno != errno.ETXTBSY or attempt == 19:
+                raise
+            time.sleep(0.05)
     assert proc.returncode == 0, proc.stderr
     results = tree / "results" / "results.json"
     assert results.is_file(), f"no results.json: {proc.stderr[-2000:]}"

@@ -20,11 +20,16 @@ REPLACE ?=
 SHARD ?=
 # SHARDS="dir1 dir2 ...": the folders `make grade SHARD=K/N` wrote, one per K, for `make merge`.
 SHARDS ?=
+# COURSE=course.yaml: grade the course's assignments under its roster, due dates, extensions, late
+# policy and overrides, and write its exports to grades/course/ (README: "Running a course").
+COURSE ?=
+# EXPORT=canvas|moodle|csv|sheet: which export `make export` writes.
+EXPORT ?= canvas
 GRADE_ARGS = $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT)) $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS)) \
 	--format $(FORMAT) $(if $(JOBS),--jobs $(JOBS)) $(foreach s,$(STUDENT),--student $(s)) $(if $(REPLACE),--replace) \
-	$(if $(SHARD),--shard $(SHARD))
+	$(if $(SHARD),--shard $(SHARD)) $(if $(COURSE),--course $(COURSE))
 
-.PHONY: grade merge test check assignments release gradescope worksheet bench clean
+.PHONY: grade merge export similarity test check assignments release gradescope worksheet bench clean
 
 grade: $(VENV)/.installed
 	$(PY) -m grader grade $(GRADE_ARGS)
@@ -33,6 +38,16 @@ grade: $(VENV)/.installed
 merge: $(VENV)/.installed
 	@test -n "$(SHARDS)" || (echo 'usage: make merge SHARDS="dir1 dir2 ..." [ASSIGNMENT=<name>]'; exit 2)
 	$(PY) -m grader merge $(SHARDS) $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT)) --format $(FORMAT) $(if $(REPLACE),--replace)
+
+# One export of a course's grades (grade with COURSE= first): make export COURSE=course.yaml EXPORT=moodle
+export: $(VENV)/.installed
+	@test -n "$(COURSE)" || (echo "usage: make export COURSE=<course.yaml> [EXPORT=canvas|moodle|csv|sheet]"; exit 2)
+	$(PY) -m grader export $(EXPORT) --course $(COURSE) $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT))
+
+# Pairs of submissions whose code is alike, for the staff: grades/similarity/<assignment>/similarity.html and .csv
+similarity: $(VENV)/.installed-similarity
+	@test -n "$(ASSIGNMENT)$(COURSE)" || (echo "usage: make similarity ASSIGNMENT=<name> [SUBMISSIONS=<folder>] | COURSE=<course.yaml>"; exit 2)
+	$(PY) -m grader similarity $(ASSIGNMENT) $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS)) $(if $(COURSE),--course $(COURSE))
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest -q tests
@@ -67,10 +82,14 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) $(call REQS)
 	touch $@
 
-# The kit's own tests also exercise the optional extras: plots (the hw4 command line's PNG) and
-# notebooks (a generated notebook run top to bottom in a Jupyter kernel).
+$(VENV)/.installed-similarity: $(VENV)/.installed
+	$(PIP) $(call REQS,similarity)
+	touch $@
+
+# The kit's own tests also exercise the optional extras: plots (the hw4 command line's PNG),
+# notebooks (a generated notebook run top to bottom in a Jupyter kernel) and similarity.
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) $(call REQS,plots notebooks)
+	$(PIP) $(call REQS,plots notebooks similarity)
 	touch $@
 
 clean:

@@ -1,5 +1,7 @@
 """A pytest-based grader for neural-network homework: student code runs sandboxed in its own process."""
 
+__version__ = "0.1.0"  # the same as pyproject.toml's (a kit test checks)
+
 __all__ = ["StudentError", "Handle", "NumpyFunction"]
 
 

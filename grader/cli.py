@@ -1,5 +1,8 @@
-"""``python -m grader``: grade, merge, check, assignments, release, gradescope, classroom.
-The Makefile only calls this."""
+"""``python -m grader``: grade, merge, export, similarity, check, assignments, release, gradescope,
+classroom, worksheet, notebook. The Makefile only calls this.
+
+Every subcommand that takes assignments takes them the same two ways: as positional
+arguments (``check hw1_derivatives``) or with ``--assignment``/``-a`` (``check -a hw1_derivatives``)."""
 from __future__ import annotations
 
 import argparse
@@ -12,20 +15,27 @@ FORMATS = ("github", "grid", "simple", "plain", "pipe", "latex", "rst", "tsv", "
 
 
 def _parser() -> argparse.ArgumentParser:
+    from . import __version__
     p = argparse.ArgumentParser(prog="python -m grader", description="Grade neural-network homework: "
                                 "sandboxed pytest grading, score tables, student checks.")
+    p.add_argument("--version", action="version", version=f"nngrader {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     g = sub.add_parser("grade", help="grade a folder of submissions and print the score table",
                        description="Grade submissions (one sub-folder or .zip per student) and write "
                                    "grades/<assignment>/ (or <out>/<assignment>/): scores.csv, scores.json, "
-                                   "gradebook.csv, summary.md, and per student (in students/) results.json "
-                                   "(Gradescope) and feedback.md. With --shard K/N, that folder holds the K-th "
-                                   "part's grades, for `merge`.")
-    g.add_argument("--assignment", "-a", action="append",
-                   help="assignment name, or path of an assignment folder (repeatable); default: every assignment")
+                                   "gradebook.csv, summary.md, histogram.png (with matplotlib), and per student "
+                                   "students/<student>/results.json (Gradescope's format) and feedback.md. With "
+                                   "--course, also <out>/course/: canvas.csv, moodle.csv, grades.csv, sheet.csv, "
+                                   "sheet.md and unmatched.csv (`export --help`). With --shard K/N, the folder "
+                                   "holds the K-th part's grades, for `merge`.")
+    _assignments(g, "assignment names, or paths of assignment folders; default: every assignment "
+                    "(with --course: the course's)")
     g.add_argument("--submissions", "-s", type=Path,
-                   help="folder of submissions; default: examples/submissions/<assignment>")
+                   help="folder of submissions; default: the course file's, else examples/submissions/<assignment>")
+    g.add_argument("--course", type=Path, metavar="COURSE_YAML",
+                   help="the course file (roster, due dates, extensions, late policy, overrides): rows "
+                        "matched to the roster, late penalties and overrides applied, exports written")
     g.add_argument("--out", "-o", type=Path, default=paths.GRADES,
                    help="where results go, one folder per assignment (default: grades/)")
     g.add_argument("--format", "-f", default="github", choices=FORMATS, help="table format (default: github)")
@@ -70,31 +80,60 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--format", "-f", default="github", choices=FORMATS, help="table format (default: github)")
     m.add_argument("--quiet", "-q", action="store_true", help="print only the table")
 
+    x = sub.add_parser("export", help="the course's grades as Canvas, Moodle or plain CSV, or the course sheet",
+                       description="Read grades/<assignment>/scores.json of the course's assignments and write one "
+                                   "export, one row per rostered student (0 and `missing` with no submission): "
+                                   "canvas -> grades/course/canvas.csv (Canvas's gradebook import, with its Points "
+                                   "Possible row), moodle -> grades/course/moodle.csv (Moodle's grade import), "
+                                   "csv -> grades/course/grades.csv (a row per student and assignment), sheet -> "
+                                   "grades/course/sheet.csv (a column per assignment and the weighted total). "
+                                   "`grade --course` writes them all.")
+    x.add_argument("kind", choices=("canvas", "moodle", "csv", "sheet"), help="which export")
+    x.add_argument("--course", type=Path, required=True, metavar="COURSE_YAML", help="the course file")
+    x.add_argument("--assignment", "-a", action="append", help="only this assignment (repeatable); default: the course's")
+    x.add_argument("--grades", type=Path, default=paths.GRADES, help="where `grade` wrote (default: grades/)")
+    x.add_argument("--out", "-o", type=Path, help="the file to write (default: <grades>/course/<kind's file>)")
+    x.add_argument("--moodle-id", default="email", choices=("email", "idnumber", "username"),
+                   help="moodle: the identifier column, mapped in Moodle's import (default: email)")
+
+    sm = sub.add_parser("similarity", help="pairs of submissions whose code is suspiciously alike (staff only)",
+                        description="Compare every pair of submissions' code, the starter code left out, with "
+                                    "copydetect's winnowing fingerprints and write <out>/similarity.html and "
+                                    "<out>/similarity.csv (default out: grades/similarity/<assignment>/). For the "
+                                    "course staff: it is never part of a student's feedback.")
+    _assignments(sm, "the assignment (one)")
+    sm.add_argument("--submissions", "-s", type=Path,
+                    help="folder of submissions; default: the course file's, else examples/submissions/<assignment>")
+    sm.add_argument("--course", type=Path, metavar="COURSE_YAML", help="the course file: its submissions folder, "
+                                                                      "and roster ids beside the names")
+    sm.add_argument("--out", "-o", type=Path, help="the report's folder (default: grades/similarity/<assignment>/)")
+    sm.add_argument("--threshold", type=float, help="flag a pair when this share of either's code is "
+                                                    "shared (default: the module's DEFAULT_THRESHOLD)")
+
     c = sub.add_parser("check", help="run an assignment's public tests on your copy (for students)",
                        description="Run the public tests of an assignment against your files and say "
                                    "what passes and what is wrong with the rest.")
-    c.add_argument("assignment", help="assignment name, e.g. hw1_derivatives")
+    _assignments(c, "assignment name, e.g. hw1_derivatives", one=True)
     c.add_argument("--path", type=Path, help="folder with your files (default: assignments/<assignment>)")
 
     a = sub.add_parser("assignments", help="regenerate starters, handouts and documented cases from solutions/",
                        description="Regenerate assignments/<name>/ (starter modules, README.md, "
                                    "tests/documented.json) from solutions/<name>/.")
-    a.add_argument("names", nargs="*", help="assignments (default: all)")
+    _assignments(a, "assignments (default: all)")
     a.add_argument("--check", action="store_true", help="change nothing; fail if a generated file is stale")
 
     r = sub.add_parser("release", help="write the student release to dist/student/ and a zip",
                        description="Write starters, handouts, public tests and the check command to "
                                    "dist/student/ and dist/student.zip: no solution, no hidden test.")
     r.add_argument("--out", type=Path, default=paths.ROOT / "dist" / "student", help="release folder")
-    r.add_argument("--assignment", "-a", action="append",
-                   help="release only this assignment (repeatable), e.g. for one GitHub Classroom "
-                        "template repository per assignment; default: every assignment")
+    _assignments(r, "release only these assignments, e.g. for one GitHub Classroom template repository "
+                    "per assignment; default: every assignment")
 
     gs = sub.add_parser("gradescope", help="build an assignment's Gradescope autograder zip",
                         description="Write dist/gradescope/<assignment>.zip for Gradescope's autograder: "
                                     "setup.sh, run_autograder, the engine, the reference and the hidden "
                                     "tests. Upload it to the course staff's Gradescope assignment only.")
-    gs.add_argument("--assignment", "-a", required=True, help="assignment name, or path of an assignment folder")
+    _assignments(gs, "assignment name, or path of an assignment folder", one=True)
     gs.add_argument("--out", "-o", type=Path, default=paths.ROOT / "dist" / "gradescope",
                     help="folder for the zip (default: dist/gradescope/)")
     gs.add_argument("--seed", default="", help="salt for the per-student random cases (default: none)")
@@ -104,7 +143,7 @@ def _parser() -> argparse.ArgumentParser:
                                     "GitHub Classroom's runner result (base64 JSON) to $GITHUB_OUTPUT as "
                                     "`result`; print the checks and the `Points X/Y` line. The student "
                                     "release's .github/workflows/classroom.yml calls it.")
-    cl.add_argument("assignment", help="assignment name, e.g. hw1_derivatives")
+    _assignments(cl, "assignment name, e.g. hw1_derivatives", one=True)
     cl.add_argument("--path", type=Path, help="folder with the student's files (default: assignments/<assignment>)")
     cl.add_argument("--output", type=Path,
                     help="file to append `result=<base64>` to (default: $GITHUB_OUTPUT; none: print it)")
@@ -112,7 +151,7 @@ def _parser() -> argparse.ArgumentParser:
                         description="Write a worksheet with a student's own numbers, drawn from their name: "
                                     "<out>/<student>/answers.md (the sheet they fill in and hand in) and "
                                     "<out>/<student>/<assignment>.ipynb (the same sheet as a notebook).")
-    ws.add_argument("assignment", help="a worksheet assignment, e.g. ws1_network_231")
+    _assignments(ws, "a worksheet assignment, e.g. ws1_network_231", one=True)
     who = ws.add_mutually_exclusive_group(required=True)
     who.add_argument("--student", action="append", metavar="NAME",
                      help="the student's name as their submission will be named (repeatable)")
@@ -127,6 +166,25 @@ def _parser() -> argparse.ArgumentParser:
                         add_help=False)
     nb.add_argument("rest", nargs=argparse.REMAINDER, help="build|extract|check and their arguments")
     return p
+
+
+def _assignments(parser, help: str, *, one: bool = False) -> None:
+    """The assignments of a subcommand, positional or with --assignment/-a (both may be mixed)."""
+    parser.add_argument("assignment_names", nargs="?" if one else "*", metavar="ASSIGNMENT", help=help)
+    parser.add_argument("--assignment", "-a", action="append", dest="assignment_flags", metavar="ASSIGNMENT",
+                        help="the same, as an option" + ("" if one else " (repeatable)"))
+    parser.set_defaults(assignment_one=one)
+
+
+def _names(args) -> list[str]:
+    given = args.assignment_names
+    given = [given] if isinstance(given, str) else list(given or [])
+    names = list(dict.fromkeys([*given, *(args.assignment_flags or [])]))
+    if args.assignment_one:
+        if len(names) != 1:
+            raise ValueError(f"give one assignment ({'none' if not names else ', '.join(names)} given)")
+        return names
+    return names
 
 
 def _jobs(text: str) -> int:
@@ -144,10 +202,22 @@ def main(argv=None) -> int:
     if argv[:1] == ["notebook"]:  # a command line of its own: build, extract, check
         from .notebook_check import main as notebook_main
         return notebook_main(argv[1:])
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if hasattr(args, "assignment_names"):
+        try:
+            args.assignment = _names(args)
+        except ValueError as e:
+            print(f"python -m grader {args.command}: error: {e}", file=sys.stderr)
+            return 2
+        if args.assignment_one:
+            args.assignment = args.assignment[0]
+        elif args.command == "assignments":
+            args.names = args.assignment
     from .assignment import ConfigError
     try:
-        return {"grade": cmd_grade, "merge": cmd_merge, "check": cmd_check, "assignments": cmd_assignments,
+        return {"grade": cmd_grade, "merge": cmd_merge, "export": cmd_export, "similarity": cmd_similarity,
+                "check": cmd_check, "assignments": cmd_assignments,
                 "release": cmd_release, "gradescope": cmd_gradescope,
                 "classroom": cmd_classroom, "worksheet": cmd_worksheet}[args.command](args)
     except (ConfigError, FileNotFoundError) as e:
@@ -167,7 +237,11 @@ def main(argv=None) -> int:
 def cmd_grade(args) -> int:
     from . import assignment as assignments, report, run
     from .progress import Progress
-    names = args.assignment or assignments.available()
+    course = None
+    if args.course:
+        from . import course as courses
+        course = courses.load(args.course)
+    names = args.assignment or (list(course.assignments) if course else assignments.available())
     if args.submissions and len(names) != 1:
         raise assignments.ConfigError("--submissions needs exactly one --assignment")
     if args.student and len(names) != 1:
@@ -181,25 +255,95 @@ def cmd_grade(args) -> int:
         shard = parse(args.shard)
     for name in names:
         a = assignments.load(name)
-        folder = args.submissions or a.public_dir.parent.parent / "examples" / "submissions" / a.name
+        folder = args.submissions or _course_folder(course, a.name) or \
+            a.public_dir.parent.parent / "examples" / "submissions" / a.name
 
         progress = None if args.quiet else Progress(a.name, a.max_points)
         results = run.grade(a, folder, args.out / a.name, resume=args.resume, seed=args.seed,
                             progress=progress, jobs=args.jobs, only=args.student, replace=args.replace,
-                            require_kernel_sandbox=args.require_kernel_sandbox, shard=shard)
+                            require_kernel_sandbox=args.require_kernel_sandbox, shard=shard, course=course)
         if args.student:
             print(f"\n{a.title} ({a.name}): {len(results)} submission(s) regraded and merged into "
                   f"{args.out / a.name}/, max {a.max_points:g} points\n")
         elif shard:
             print(f"\n{a.title} ({a.name}), shard {shard}: {len(results)} submissions, max {a.max_points:g} points\n")
         else:
-            print(f"\n{a.title} ({a.name}): {len(results)} submissions, max {a.max_points:g} points\n")
+            absent = sum(1 for r in results if r.roster.get("absent"))
+            print(f"\n{a.title} ({a.name}): {len(results) - absent} submissions"
+                  + (f" and {absent} rostered student(s) with none" if absent else "")
+                  + f", max {a.max_points:g} points\n")
         print(report.table(a, results, args.format))
         if not args.quiet:
             print(f"\nresults: {args.out / a.name}/ (scores.csv, scores.json, gradebook.csv, summary.md, "
                   "students/<student>/feedback.md)")
             if shard:
                 print(f"shard {shard}: join the {shard.count} shard folders with `python -m grader merge`")
+    if course is not None:
+        from . import export
+        files, notes = export.write_all(course, args.out, args.out / "course")
+        print(f"\n{course.title}: {', '.join(f.name for f in files)} in {args.out / 'course'}/")
+        for note in notes:
+            print(f"note: {note}")
+    return 0
+
+
+def _course_folder(course, name: str):
+    """The course file's folder of submissions of an assignment, or None."""
+    if course is None:
+        return None
+    if name not in course.assignments:
+        from .assignment import ConfigError
+        raise ConfigError(f"{course.file}: the course has no assignment {name} (its assignments: "
+                          f"{', '.join(course.assignments)})")
+    return course.assignments[name].submissions
+
+
+def cmd_export(args) -> int:
+    from . import course as courses, export
+    course = courses.load(args.course)
+    path, notes = export.export(args.kind, course, args.grades, args.out, moodle_id=args.moodle_id,
+                                names=args.assignment or None)
+    print(f"{args.kind}: {path}")
+    for note in notes:
+        print(f"note: {note}")
+    return 0
+
+
+def cmd_similarity(args) -> int:
+    from . import assignment as assignments, similarity
+    course = None
+    if args.course:
+        from . import course as courses
+        course = courses.load(args.course)
+    names = args.assignment or ([n for n in course.assignments if not assignments.load(n).is_worksheet]
+                                if course else [])
+    if not names:
+        raise assignments.ConfigError("similarity: give an assignment (or --course, for all its code assignments)")
+    if (args.submissions or args.out) and len(names) != 1:
+        raise assignments.ConfigError("--submissions and --out need exactly one assignment")
+    for name in names:
+        a = assignments.load(name)
+        folder = args.submissions or _course_folder(course, a.name) or \
+            a.public_dir.parent.parent / "examples" / "submissions" / a.name
+        labels = None
+        if course is not None:
+            labels = {}
+            from .submissions import discover, cleanup
+            sources, scratch = discover(folder, a)
+            cleanup(scratch)
+            for src in sources:
+                s = course.student(src.name)
+                if s is not None:
+                    labels[src.name] = f"{src.name} ({s.id})" if s.id != src.name else src.name
+        out = args.out or paths.GRADES / "similarity" / a.name
+        kwargs = {} if args.threshold is None else {"threshold": args.threshold}
+        rep = similarity.report(a, folder, out, names=labels, **kwargs)
+        flagged = [p for p in rep.pairs if p.flagged]
+        print(f"{a.name}: {len(flagged)} pair(s) flagged of {len(rep.pairs)} compared with any overlap"
+              + (f"; {len(rep.skipped)} submission(s) skipped" if rep.skipped else ""))
+        for p in flagged:
+            print(f"  {p.a} and {p.b}: {100 * p.similarity_a:.0f} % and {100 * p.similarity_b:.0f} % alike")
+        print(f"report (course staff only): {rep.html} and {rep.csv}")
     return 0
 
 

@@ -128,7 +128,8 @@ def check(assignment: Assignment, out: Path, names: list[str], *, only, replace:
     if data is None:
         return {}
     kept = set(names)
-    dropped = [str(s.get("student")) for s in data["students"] if s.get("student") not in kept]
+    dropped = [str(s.get("student")) for s in data["students"] if s.get("student") not in kept
+               and not (s.get("roster") or {}).get("absent")]  # a course's row of a student with no submission
     if dropped:
         shown = ", ".join(dropped[:5]) + (f" and {len(dropped) - 5} more" if len(dropped) > 5 else "")
         raise ConfigError(f"{out}/ holds grades of {len(dropped)} student(s) this run has no submission of "

@@ -11,7 +11,8 @@ from . import assignment as assignments, authoring, classroom, notebook_build, p
 
 # The course staff's tools, never in a student release: generating files from solutions/, the
 # benchmarks, Gradescope's autograder, and this module (with Classroom's workflow).
-STAFF_MODULES = ("authoring", "bench", "bench_others", "gradescope", "merge", "release")
+STAFF_MODULES = ("authoring", "bench", "bench_others", "course", "course_grades", "export", "gradescope", "merge",
+                 "release", "similarity")
 
 STUDENT_MAKEFILE = """\
 # Check your work: make check ASSIGNMENT=hw1_derivatives

@@ -28,23 +28,58 @@ def _percent(result: StudentResult, assignment: Assignment) -> float:
 
 def table(assignment: Assignment, results: list[StudentResult], fmt: str = "github") -> str:
     groups = [g.name for g in assignment.groups]
-    headers = ["student", *[f"{g.name} /{_num(g.points)}" for g in assignment.groups],
-               f"total /{_num(assignment.max_points)}", "%", "status"]
+    course = _has_course(results)
+    headers = ["student", *(["roster id"] if course else []),
+               *[f"{g.name} /{_num(g.points)}" for g in assignment.groups],
+               f"total /{_num(assignment.max_points)}", "%", *(["late"] if course else []), "status"]
     rows = []
     for r in results:
         status = r.status if r.status == "ok" or not r.reason else f"{r.status}: {_trim(r.reason, 60)}"
-        rows.append([r.student, *[_num(r.group_points(g)) for g in groups], _num(r.total),
-                     f"{_percent(r, assignment):.1f}", status])
+        rows.append([r.student, *([_roster_cell(r)] if course else []), *[_num(r.group_points(g)) for g in groups],
+                     _num(r.total), f"{_percent(r, assignment):.1f}", *([late_cell(r)] if course else []), status])
     return tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True)
+
+
+def _has_course(results) -> bool:
+    return any(r.roster or r.late or r.adjustments for r in results)
+
+
+def _roster_cell(r: StudentResult) -> str:
+    return r.roster.get("id", "") if r.roster else "(not on the roster)"
+
+
+def late_cell(r: StudentResult) -> str:
+    """``1 day 2 hours: -2`` for a late row, ``on time``, or "" with no due date or time."""
+    from .course import late_words
+    from datetime import timedelta
+    if not r.late or r.late.get("submitted_at") is None:
+        return ""
+    seconds = r.late.get("late_seconds", 0)
+    if not seconds:
+        return "on time"
+    by = late_words(timedelta(seconds=seconds))
+    if not r.late.get("units"):
+        return f"{by} (grace)"
+    return f"{by}: -{_num(r.late['penalty'])}" if r.late.get("penalty") else by
 
 
 def scores_csv(assignment: Assignment, results: list[StudentResult]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["student", *[g.name for g in assignment.groups], "total", "max", "percent", "status", "reason"])
+    course = _has_course(results)
+    extra = ["roster_id", "name", "section", "due", "submitted_at", "late_seconds", "late_penalty",
+             "overrides"] if course else []
+    w.writerow(["student", *[g.name for g in assignment.groups], "total", "max", "percent", "status", "reason",
+                *extra])
     for r in results:
-        w.writerow([r.student, *[r.group_points(g.name) for g in assignment.groups], r.total,
-                    assignment.max_points, _percent(r, assignment), r.status, r.reason])
+        row = [r.student, *[r.group_points(g.name) for g in assignment.groups], r.total,
+               assignment.max_points, _percent(r, assignment), r.status, r.reason]
+        if course:
+            overrides = round(sum(a["points"] for a in r.adjustments if a["kind"] == "override"), 9)
+            row += [r.roster.get("id", ""), r.roster.get("name", ""), r.roster.get("section", ""),
+                    r.late.get("due", ""), r.late.get("submitted_at") or "", r.late.get("late_seconds", ""),
+                    r.late.get("penalty", ""), overrides if any(a["kind"] == "override" for a in r.adjustments) else ""]
+        w.writerow(row)
     return buf.getvalue()
 
 
@@ -89,16 +124,21 @@ def gradescope(assignment: Assignment, result: StudentResult, sandbox: dict | No
     layers the worker had (``run.sandbox_report``), for the staff in ``extra_data``."""
     tests = []
     for t in _ordered(assignment, result):
-        output = "\n\n".join(x for x in [t.message, *t.notes] if x)
+        changes = [a for a in result.adjustments if a.get("test") == t.name]
+        output = "\n\n".join(x for x in [t.message, *t.notes, *(f"Changed by the course staff: {_points(a['points'])}. "
+                                                                 f"{a['comment']}" for a in changes)] if x)
         tests.append({
             "name": f"{t.group}: {t.title}",
-            "score": t.points,
+            "score": round(t.points + sum(a["points"] for a in changes), 9),
             "max_score": t.max_points,
             "status": "passed" if t.passed else "failed",
             "output": output,
             "visibility": assignment.visibility[t.visibility],
         })
     header = [] if result.status == "ok" else [f"Status: {result.status}. {result.reason}"]
+    header += [f"{'Late penalty' if a['kind'] == 'late' else 'Changed by the course staff'}"
+               f"{'' if a['kind'] == 'late' else ' (' + a['group'] + ')'}: {_points(a['points'])}. {a['comment']}"
+               for a in result.adjustments if not a.get("test")]
     return {
         "score": result.total,
         "execution_time": result.seconds,
@@ -121,7 +161,7 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
                      "checks the rest on other inputs.")
     else:
         lines.append(f"Score: **{_num(result.total)} / {_num(assignment.max_points)}** "
-                     f"({_percent(result, assignment):.0f} %).")
+                     f"({_percent(result, assignment):.0f} %)." + _adjusted_words(result))
     if result.status != "ok":
         lines += ["", f"**{statuses.words(result.status).capitalize()}.** {result.reason}"]
     for note in result.notes:
@@ -130,7 +170,7 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
         tests = [t for t in _ordered(assignment, result) if t.group == g.name]
         if not tests:
             continue
-        got, of = sum(t.points for t in tests), sum(t.max_points for t in tests)
+        got, of = result.group_points(g.name), sum(t.max_points for t in tests)
         lines += ["", f"## {g.title}: {_num(got)} / {_num(of)}", ""]
         for t in tests:
             mark = "✓" if t.passed else ("◐" if t.points > 0 else "✗")
@@ -142,6 +182,12 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
                 lines.append(_indent(t.message))
             for note in t.notes:
                 lines.append(_indent(note))
+            for a in result.adjustments:
+                if a.get("test") == t.name:
+                    lines.append(_indent(f"Changed by the course staff: {_points(a['points'])}. {a['comment']}"))
+        for a in result.adjustments:
+            if a["kind"] == "override" and a.get("group") == g.name and not a.get("test"):
+                lines.append(f"- Changed by the course staff: {_points(a['points'])}. {a['comment']}")
     if result.output:
         lines += ["", "## What your code printed", "", "```", result.output.rstrip(), "```"]
     return "\n".join(lines) + "\n"
@@ -184,6 +230,29 @@ def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fi
         os.rename(out, old)
     os.rename(new, out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _signed(x: float) -> str:
+    return ("+" if x > 0 else "") + _num(x)
+
+
+def _points(x: float) -> str:
+    """``+1 point``, ``-2.5 points``: signed, in words."""
+    return f"{_signed(x)} point{'' if abs(x) == 1 else 's'}"
+
+
+def _adjusted_words(result: StudentResult) -> str:
+    """`` The tests gave 9; the course staff changed it by +1; the late penalty took 2.`` or ""."""
+    if not result.adjustments:
+        return ""
+    words = [f" The tests gave {_num(result.tests_total)}"]
+    override = round(sum(a["points"] for a in result.adjustments if a["kind"] == "override"), 9)
+    late = round(-sum(a["points"] for a in result.adjustments if a["kind"] == "late"), 9)
+    if override:
+        words.append(f"the course staff changed it by {_signed(override)}")
+    if late:
+        words.append(f"the late penalty took {_num(late)}")
+    return "; ".join(words) + "."
 
 
 def _ordered(assignment: Assignment, result: StudentResult):

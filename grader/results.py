@@ -28,16 +28,33 @@ class StudentResult:
     notes: list = field(default_factory=list)  # about the submission as a whole
     output: str = ""  # what the student's code printed, trimmed
     seconds: float = 0.0
+    # With a course (grader.course_grades): the rostered student, {} when none matched
+    # ({"id", "name", "email", "section"}, and "absent": True for a row with no submission);
+    # the lateness ({"submitted_at", "due", "extension", "late_seconds", "units", "share",
+    # "penalty"}); and the points added or taken on top of the tests, each
+    # {"kind": "override"|"late", "points", "comment", "group", "test"}.
+    roster: dict = field(default_factory=dict)
+    late: dict = field(default_factory=dict)
+    adjustments: list = field(default_factory=list)
 
     @property
     def total(self) -> float:
+        return round(sum(t.points for t in self.tests) + sum(a["points"] for a in self.adjustments), 9)
+
+    @property
+    def tests_total(self) -> float:
+        """The points of the tests alone, before overrides and the late penalty."""
         return round(sum(t.points for t in self.tests), 9)
 
     def group_points(self, group: str) -> float:
-        return round(sum(t.points for t in self.tests if t.group == group), 9)
+        return round(sum(t.points for t in self.tests if t.group == group)
+                     + sum(a["points"] for a in self.adjustments if a.get("group") == group), 9)
 
     def to_dict(self) -> dict:
         d = asdict(self)
+        for key in ("roster", "late", "adjustments"):  # a course's: left out of a run without one
+            if not d[key]:
+                del d[key]
         d["total"] = self.total
         return d
 

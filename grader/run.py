@@ -44,7 +44,7 @@ def auto_jobs(todo: int) -> int:
 def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = False,
           hidden: bool = True, seed: str = "", progress=None, jobs: int | None = 1,
           only: list[str] | None = None, replace: bool = False,
-          require_kernel_sandbox: bool = False, shard: Shard | None = None) -> list[StudentResult]:
+          require_kernel_sandbox: bool = False, shard: Shard | None = None, course=None) -> list[StudentResult]:
     """Grade every submission in ``folder``; write the outputs to ``out``; return the results.
 
     ``jobs`` processes grade at once (``None``: ``auto_jobs``). ``progress`` is
@@ -59,8 +59,14 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
     ``shard``: grade only that part of the students; its scores.json records which part it
     is and which submissions the folder held (``shard.record``), for ``grader.merge`` to check.
     A part may hold nobody; its folder is then written all the same, with no rows.
+    ``course`` (``grader.course.Course``): the rows are the course's (``course_grades.apply``):
+    matched to the roster, with a row for each rostered student who submitted nothing, the
+    overrides and the late penalty.
     """
     out = Path(out)
+    if shard and course is not None:
+        raise ConfigError("--course makes the course's rows of everyone and --shard grades a part: "
+                          "grade the shards without it")
     if shard and only:
         raise ConfigError("--student regrades students in earlier grades and --shard grades a part of the "
                           "folder: give one of the two")
@@ -84,9 +90,19 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
         finally:
             submissions.cleanup(scratch)
         everyone = previous.merge(earlier, results) if only else results
+        if course is not None:
+            from .course_grades import apply
+            try:
+                everyone = apply(course, assignment, everyone, folder)
+            except ConfigError as e:
+                raise ConfigError(f"{e}; every submission was graded: mend it and grade again with --resume "
+                                  "to keep those grades") from None
         report.write(assignment, everyone, out, fingerprint=previous.fingerprint(assignment, seed, hidden),
                      sandbox=sandbox, shard=record)
         shutil.rmtree(staging_folder(out), ignore_errors=True)
+    if course is not None:  # the course's rows: of these submissions (and, in a full run, of the absent)
+        graded = {r.student for r in results}
+        return [r for r in everyone if r.student in graded or (not only and r.roster.get("absent"))]
     return results
 
 

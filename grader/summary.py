@@ -33,8 +33,11 @@ def gradebook_csv(assignment: Assignment, results: list[StudentResult]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["student_id", "total", "max"])
+    course = any(r.roster for r in results)
     for r in results:
-        w.writerow([r.student, _num(round(r.total, 4)), _num(assignment.max_points)])
+        if course and not r.roster:
+            continue  # on no roster: the LMS knows no such student (summary.md lists them)
+        w.writerow([r.roster.get("id", r.student), _num(round(r.total, 4)), _num(assignment.max_points)])
     return buf.getvalue()
 
 
@@ -129,7 +132,9 @@ def summary_md(assignment: Assignment, results: list[StudentResult], sandbox: st
     top = assignment.max_points
     totals = [r.total for r in results]
     lines = [f"# {assignment.title} ({assignment.name}): summary", ""]
-    lines.append(f"{len(results)} submissions, max {_num(top)} points.")
+    absent = sum(1 for r in results if r.roster.get("absent"))
+    lines.append(f"{len(results) - absent} submissions, max {_num(top)} points."
+                 + (f" {absent} rostered student(s) with no submission count as 0 below." if absent else ""))
     if sandbox:
         lines += ["", f"Kernel sandbox of each worker: {sandbox}."]
     if not results:
@@ -148,11 +153,52 @@ def summary_md(assignment: Assignment, results: list[StudentResult], sandbox: st
                                                          "pass rate", "mean points"],
                                           tablefmt="github", disable_numparse=True)]
     lines += metrics_section(results)
+    lines += course_section(results)
     rows = [[_cell(r.student), f"{r.seconds:.2f}", r.status, _num(r.total)] for r in slowest(results)]
     lines += ["", "## Slowest submissions", "",
               tabulate(rows, headers=["student", "seconds", "status", "total"], tablefmt="github",
                        disable_numparse=True)]
     return "\n".join(lines) + "\n"
+
+
+def course_section(results: list[StudentResult]) -> list[str]:
+    """With a course: the rostered students with no submission, the submissions of nobody on the
+    roster, the late submissions and the overrides."""
+    from tabulate import tabulate
+    from .report import late_cell
+    if not any(r.roster or r.late or r.adjustments for r in results):
+        return []
+    lines = []
+    absent = [r for r in results if r.roster.get("absent")]
+    stray = [r for r in results if not r.roster]
+    if absent:
+        lines += ["", "## Missing", "", f"{len(absent)} rostered student(s) with no submission, graded 0: "
+                  + ", ".join(_cell(f"{r.roster['id']} ({r.roster['name']})" if r.roster.get("name") else r.roster["id"])
+                              for r in absent) + "."]
+    if stray:
+        rows = [[_cell(r.student), _num(r.total), r.status, _cell("; ".join(r.notes[-1:]) or "no rostered student "
+                                                                 "has this name")] for r in stray]
+        lines += ["", "## Not on the roster", "", "Graded, but in no LMS export: add the name to a student's "
+                  "aliases in the roster, or rename the submission, and grade again.", "",
+                  tabulate(rows, headers=["submission", "total", "status", "why"], tablefmt="github",
+                           disable_numparse=True)]
+    late = [r for r in results if r.late.get("late_seconds")]
+    if late:
+        rows = [[_cell(r.roster.get("id", r.student)), r.late["submitted_at"],
+                 r.late["due"] + (" (extension)" if r.late.get("extension") else ""), late_cell(r)] for r in late]
+        lines += ["", "## Late submissions", "", tabulate(rows, headers=["student", "submitted", "due", "late"],
+                                                          tablefmt="github", disable_numparse=True)]
+    unknown = [r for r in results if r.late and r.late.get("submitted_at") is None]
+    if unknown:
+        lines += ["", f"No submission time is known for {len(unknown)} submission(s), so their lateness was not "
+                  "checked: " + ", ".join(_cell(r.student) for r in unknown) + "."]
+    changes = [(r, a) for r in results for a in r.adjustments if a["kind"] == "override"]
+    if changes:
+        rows = [[_cell(r.roster.get("id", r.student)), _cell(a.get("test") or a.get("group")),
+                 ("+" if a["points"] > 0 else "") + _num(a["points"]), _cell(a["comment"])] for r, a in changes]
+        lines += ["", "## Overrides", "", tabulate(rows, headers=["student", "test or group", "points", "comment"],
+                                                   tablefmt="github", disable_numparse=True)]
+    return lines
 
 
 def histogram_png(assignment: Assignment, results: list[StudentResult], path: Path) -> bool:

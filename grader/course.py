@@ -264,14 +264,7 @@ def _roster(value, base: Path, course_file: Path) -> list[Student]:
         if file.suffix.lower() in (".yaml", ".yml"):
             rows, where = _yaml(file), str(file)
         else:
-            try:
-                with open(file, newline="", encoding="utf-8-sig") as f:
-                    rows = list(csv.DictReader(f))
-            except FileNotFoundError:
-                raise ConfigError(f"{course_file}: roster: no such file {file}") from None
-            except (OSError, UnicodeDecodeError, csv.Error) as e:
-                raise ConfigError(f"{file}: cannot be read: {e}") from None
-            where = str(file)
+            rows, where = read_csv(file, f"{course_file}: roster"), str(file)
     else:
         rows, where = value, f"{course_file}: roster"
     if not isinstance(rows, list) or not rows:
@@ -293,6 +286,17 @@ def _roster(value, base: Path, course_file: Path) -> list[Student]:
         students.append(Student(id=sid, aliases=tuple(str(a).strip() for a in aliases),
                                 **{k: str(row.get(k) or "").strip() for k in ROSTER_COLUMNS[1:-1]}))
     return students
+
+
+def read_csv(file: Path, named_by: str) -> list[dict]:
+    """The rows of a CSV file the course file names (``named_by``: where, for the error)."""
+    try:
+        with open(file, newline="", encoding="utf-8-sig") as f:
+            return list(csv.DictReader(f))
+    except FileNotFoundError:
+        raise ConfigError(f"{named_by}: no such file {file}") from None
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        raise ConfigError(f"{file}: cannot be read: {e}") from None
 
 
 def _keys(students: list[Student], where: Path) -> dict:

@@ -16,7 +16,6 @@ It is the same whatever the results held before: what an earlier ``apply`` added
 """
 from __future__ import annotations
 
-import csv
 import json
 import zipfile
 from dataclasses import replace
@@ -25,7 +24,7 @@ from pathlib import Path
 
 from . import statuses
 from .assignment import Assignment, ConfigError
-from .course import Course, late_words, parse_time
+from .course import Course, late_words, parse_time, read_csv
 from .results import StudentResult
 
 METADATA = "submission_metadata.json"  # Gradescope's, in a submission's top folder
@@ -151,13 +150,7 @@ def submission_times(course: Course, name: str, folder: Path, students: list[str
 def _times_csv(course: Course, path: Path | None) -> dict:
     if path is None:
         return {}
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as f:
-            rows = list(csv.DictReader(f))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file (the submitted_at of {course.file})") from None
-    except (OSError, UnicodeDecodeError, csv.Error) as e:
-        raise ConfigError(f"{path}: cannot be read: {e}") from None
+    rows = read_csv(path, f"{course.file}: submitted_at")
     if rows and not {"student", "submitted_at"} <= set(rows[0]):
         raise ConfigError(f"{path}: expected the columns student and submitted_at, found {', '.join(rows[0])}")
     return {str(row["student"]).strip().casefold(): parse_time(row["submitted_at"], course.timezone,

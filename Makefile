@@ -21,7 +21,7 @@ SHARD ?=
 # SHARDS="dir1 dir2 ...": the folders `make grade SHARD=K/N` wrote, one per K, for `make merge`.
 SHARDS ?=
 # COURSE=course.yaml: grade the course's assignments under its roster, due dates, extensions, late
-# policy and overrides, and write its exports to grades/course/ (README: "Running a course").
+# policy and overrides into grades/<the course file's folder name>/, exports in its course/ (README: "Running a course").
 COURSE ?=
 # EXPORT=canvas|moodle|csv|sheet: which export `make export` writes.
 EXPORT ?= canvas

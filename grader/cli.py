@@ -36,8 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--course", type=Path, metavar="COURSE_YAML",
                    help="the course file (roster, due dates, extensions, late policy, overrides): rows "
                         "matched to the roster, late penalties and overrides applied, exports written")
-    g.add_argument("--out", "-o", type=Path, default=paths.GRADES,
-                   help="where results go, one folder per assignment (default: grades/)")
+    g.add_argument("--out", "-o", type=Path,
+                   help="where results go, one folder per assignment (default: grades/; with --course: "
+                        "grades/<the course file's folder name>/, so a course's grades never mix with others)")
     g.add_argument("--format", "-f", default="github", choices=FORMATS, help="table format (default: github)")
     g.add_argument("--resume", action="store_true",
                    help="keep the results of a run that was stopped and grade only the rest")
@@ -81,17 +82,19 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--quiet", "-q", action="store_true", help="print only the table")
 
     x = sub.add_parser("export", help="the course's grades as Canvas, Moodle or plain CSV, or the course sheet",
-                       description="Read grades/<assignment>/scores.json of the course's assignments and write one "
-                                   "export, one row per rostered student (0 and `missing` with no submission): "
-                                   "canvas -> grades/course/canvas.csv (Canvas's gradebook import, with its Points "
-                                   "Possible row), moodle -> grades/course/moodle.csv (Moodle's grade import), "
-                                   "csv -> grades/course/grades.csv (a row per student and assignment), sheet -> "
-                                   "grades/course/sheet.csv (a column per assignment and the weighted total). "
-                                   "`grade --course` writes them all.")
+                       description="Read <grades>/<assignment>/scores.json of the course's assignments (default "
+                                   "<grades>: grades/<the course file's folder name>/, where `grade --course` "
+                                   "writes) and write one export, one row per rostered student (0 and `missing` "
+                                   "with no submission): canvas -> <grades>/course/canvas.csv (Canvas's gradebook "
+                                   "import, with its Points Possible row), moodle -> <grades>/course/moodle.csv "
+                                   "(Moodle's grade import), csv -> <grades>/course/grades.csv (a row per student "
+                                   "and assignment), sheet -> <grades>/course/sheet.csv (a column per assignment "
+                                   "and the weighted total). `grade --course` writes them all.")
     x.add_argument("kind", choices=("canvas", "moodle", "csv", "sheet"), help="which export")
     x.add_argument("--course", type=Path, required=True, metavar="COURSE_YAML", help="the course file")
     x.add_argument("--assignment", "-a", action="append", help="only this assignment (repeatable); default: the course's")
-    x.add_argument("--grades", type=Path, default=paths.GRADES, help="where `grade` wrote (default: grades/)")
+    x.add_argument("--grades", type=Path, help="where `grade --course` wrote (default: grades/<the course "
+                                               "file's folder name>/)")
     x.add_argument("--out", "-o", type=Path, help="the file to write (default: <grades>/course/<kind's file>)")
     x.add_argument("--moodle-id", default="email", choices=("email", "idnumber", "username"),
                    help="moodle: the identifier column, mapped in Moodle's import (default: email)")
@@ -99,14 +102,15 @@ def _parser() -> argparse.ArgumentParser:
     sm = sub.add_parser("similarity", help="pairs of submissions whose code is suspiciously alike (staff only)",
                         description="Compare every pair of submissions' code, the starter code left out, with "
                                     "copydetect's winnowing fingerprints and write <out>/similarity.html and "
-                                    "<out>/similarity.csv (default out: grades/similarity/<assignment>/). For the "
+                                    "<out>/similarity.csv (default out: grades/similarity/<assignment>/, with --course "
+                                    "grades/<the course file's folder name>/similarity/<assignment>/). For the "
                                     "course staff: it is never part of a student's feedback.")
     _assignments(sm, "the assignment (one)")
     sm.add_argument("--submissions", "-s", type=Path,
                     help="folder of submissions; default: the course file's, else examples/submissions/<assignment>")
     sm.add_argument("--course", type=Path, metavar="COURSE_YAML", help="the course file: its submissions folder, "
                                                                       "and roster ids beside the names")
-    sm.add_argument("--out", "-o", type=Path, help="the report's folder (default: grades/similarity/<assignment>/)")
+    sm.add_argument("--out", "-o", type=Path, help="the report's folder (default: see above)")
     sm.add_argument("--threshold", type=float, help="flag a pair when this share of either's code is "
                                                     "shared (default: the module's DEFAULT_THRESHOLD)")
 
@@ -241,6 +245,7 @@ def cmd_grade(args) -> int:
     if args.course:
         from . import course as courses
         course = courses.load(args.course)
+    args.out = args.out or (courses.grades_folder(course) if course else paths.GRADES)
     names = args.assignment or (list(course.assignments) if course else assignments.available())
     if args.submissions and len(names) != 1:
         raise assignments.ConfigError("--submissions needs exactly one --assignment")
@@ -301,7 +306,7 @@ def _course_folder(course, name: str):
 def cmd_export(args) -> int:
     from . import course as courses, export
     course = courses.load(args.course)
-    path, notes = export.export(args.kind, course, args.grades, args.out, moodle_id=args.moodle_id,
+    path, notes = export.export(args.kind, course, args.grades or courses.grades_folder(course), args.out, moodle_id=args.moodle_id,
                                 names=args.assignment or None)
     print(f"{args.kind}: {path}")
     for note in notes:
@@ -310,11 +315,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_similarity(args) -> int:
-    from . import assignment as assignments, similarity
-    course = None
-    if args.course:
-        from . import course as courses
-        course = courses.load(args.course)
+    from . import assignment as assignments, course as courses, similarity
+    course = courses.load(args.course) if args.course else None
     names = args.assignment or ([n for n in course.assignments if not assignments.load(n).is_worksheet]
                                 if course else [])
     if not names:
@@ -335,7 +337,7 @@ def cmd_similarity(args) -> int:
                 s = course.student(src.name)
                 if s is not None:
                     labels[src.name] = f"{src.name} ({s.id})" if s.id != src.name else src.name
-        out = args.out or paths.GRADES / "similarity" / a.name
+        out = args.out or (courses.grades_folder(course) if course else paths.GRADES) / "similarity" / a.name
         kwargs = {} if args.threshold is None else {"threshold": args.threshold}
         rep = similarity.report(a, folder, out, names=labels, **kwargs)
         flagged = [p for p in rep.pairs if p.flagged]

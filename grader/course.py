@@ -196,6 +196,12 @@ def load(path: Path) -> Course:
     return course
 
 
+def grades_folder(course: Course) -> Path:
+    """Where ``grade --course`` writes by default: ``grades/<the course file's folder name>/``."""
+    from . import paths
+    return paths.GRADES / course.file.resolve().parent.name
+
+
 def load_overrides(path: Path, course: Course) -> list[Override]:
     """The overrides in ``path``, each naming a rostered student, a course assignment, and a test
     or a group of it (checked against the assignment's rubric; test names when grading)."""

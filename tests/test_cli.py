@@ -36,4 +36,4 @@ def test_grade_help_names_every_file_a_run_writes():
         assert name in text, name
     assert "similarity.html" in " ".join(run_grader("similarity", "--help").stdout.split())
     export = " ".join(run_grader("export", "--help").stdout.split())
-    assert all(f"grades/course/{f}" in export for f in ("canvas.csv", "moodle.csv", "grades.csv", "sheet.csv"))
+    assert all(f"<grades>/course/{f}" in export for f in ("canvas.csv", "moodle.csv", "grades.csv", "sheet.csv"))

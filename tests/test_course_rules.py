@@ -280,3 +280,10 @@ def test_unmatched_submissions_are_listed_not_dropped(tmp_path):
     plain = list(csv.DictReader((tmp_path / "out" / "grades.csv").open()))
     assert [(r["id"], r["status"], r["submission"]) for r in plain] == [("u1", "ok", "ann"), ("u2", "ok", "bo"),
                                                                         ("u3", "missing", "")]
+
+
+def test_a_course_s_grades_have_a_folder_of_their_own(tmp_path):
+    from grader import paths
+    c = write_course(tmp_path)
+    assert courses.grades_folder(c) == paths.GRADES / tmp_path.name
+    assert courses.grades_folder(c) != paths.GRADES

@@ -198,10 +198,5 @@ def _file_time(folder: Path, student: str, tz) -> datetime | None:
     return max(stamps) if stamps else None
 
 
-def unmatched(results: list[StudentResult]) -> list[StudentResult]:
-    """The rows of submissions that belong to no rostered student (or are a student's second one)."""
-    return [r for r in results if not r.roster]
-
-
 def _num(x: float) -> str:
     return f"{x:.3f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))

@@ -9,6 +9,7 @@ results. The format, with every key (only ``roster`` is needed)::
     roster: roster.csv                     # or a list of students; paths are from this file's folder
     late_policy: {per: day, penalty: 0.1, cap: 0.5, grace: 15 minutes}   # or: none
     trust_file_times: false                # the files' own times as submission times (default: no)
+    trust_submission_metadata: false       # each submission's submission_metadata.json (default: no)
     overrides: overrides.yaml
     assignments:
       hw2_compgraph:
@@ -41,7 +42,8 @@ from .assignment import ConfigError
 ROSTER_COLUMNS = ("id", "name", "email", "section", "sis_user_id", "sis_login_id", "canvas_id", "github",
                   "aliases")
 UNITS = {"day": timedelta(days=1), "hour": timedelta(hours=1)}
-_TOP_KEYS = {"course", "timezone", "roster", "late_policy", "trust_file_times", "overrides", "assignments",
+_TOP_KEYS = {"course", "timezone", "roster", "late_policy", "trust_file_times", "trust_submission_metadata",
+             "overrides", "assignments",
              "extensions"}
 _ASSIGNMENT_KEYS = {"due", "weight", "canvas_id", "submissions", "submitted_at", "title"}
 _POLICY_KEYS = {"per", "penalty", "cap", "grace"}
@@ -129,6 +131,9 @@ class Course:
     extensions: dict  # (student id, assignment) -> due datetime
     overrides: tuple
     trust_file_times: bool = False
+    # A submission_metadata.json inside a submission is a file among the uploader's own: trusted (for
+    # times and emails) only when the folders came from an export the LMS wrote, such as Gradescope's.
+    trust_submission_metadata: bool = False
     overrides_file: Path | None = None
     _keys: dict = field(default_factory=dict, repr=False)
 
@@ -184,13 +189,14 @@ def load(path: Path) -> Course:
         if (sid, a) in extensions:
             raise ConfigError(f"{where}: a second extension of {sid} for {a}")
         extensions[(sid, a)] = due
-    trust = data.get("trust_file_times", False)
-    if not isinstance(trust, bool):
-        raise ConfigError(f"{path}: trust_file_times: expected true or false, got {trust!r}")
+    trust = {key: data.get(key, False) for key in ("trust_file_times", "trust_submission_metadata")}
+    for key, value in trust.items():
+        if not isinstance(value, bool):
+            raise ConfigError(f"{path}: {key}: expected true or false, got {value!r}")
     overrides_file = base / str(data["overrides"]) if data.get("overrides") else None
     course = Course(file=path, title=str(data.get("course") or path.parent.name), timezone=tz,
                     students=tuple(students), assignments=assignments, late=late, extensions=extensions,
-                    overrides=(), trust_file_times=trust, overrides_file=overrides_file, _keys=keys)
+                    overrides=(), overrides_file=overrides_file, _keys=keys, **trust)
     if overrides_file is not None:
         course.overrides = tuple(load_overrides(overrides_file, course))
     return course

@@ -2,8 +2,8 @@
 the overrides and the late penalty change.
 
 ``apply`` turns the results of one assignment into the course's rows:
-- each submission is matched to its rostered student by its name (or, for a Gradescope
-  export, the emails of its ``submission_metadata.json``); one that matches nobody keeps
+- each submission is matched to its rostered student by its name (or, with
+  ``trust_submission_metadata``, the emails of its ``submission_metadata.json``); one that matches nobody keeps
   its row, listed for the instructor (``roster`` empty); of two submissions of one student
   the later counts (the first by name when their times are unknown), the other is listed;
 - every rostered student with no submission gets a row: 0 points, status ``missing``;
@@ -37,7 +37,8 @@ def apply(course: Course, assignment: Assignment, results: list[StudentResult], 
     claimed: dict[str, list[StudentResult]] = {}
     unmatched = []
     for r in results:
-        s = course.student(r.student) or next(filter(None, map(course.student, _emails(folder, r.student))), None)
+        emails = _emails(folder, r.student) if course.trust_submission_metadata else []
+        s = course.student(r.student) or next(filter(None, map(course.student, emails)), None)
         if s is None:
             unmatched.append(r)
         else:
@@ -124,8 +125,9 @@ def _late(course: Course, assignment: Assignment, r: StudentResult, time) -> Stu
 
 
 def submission_times(course: Course, name: str, folder: Path, students: list[str]) -> dict:
-    """``{submission name: (time, source)}``: from the course's ``submitted_at`` CSV, else Gradescope's
-    ``created_at``, else (only with ``trust_file_times``) the newest time of the submission's files."""
+    """``{submission name: (time, source)}``: from the course's ``submitted_at`` CSV, else (only with
+    ``trust_submission_metadata``) Gradescope's ``created_at``, else (only with ``trust_file_times``)
+    the newest time of the submission's files."""
     folder = Path(folder)
     table = _times_csv(course, course.assignments[name].submitted_at) if name in course.assignments else {}
     found = {}
@@ -136,7 +138,7 @@ def submission_times(course: Course, name: str, folder: Path, students: list[str
         if hit is not None:
             found[student] = (hit, "submitted_at")
             continue
-        meta = _metadata(folder, student)
+        meta = _metadata(folder, student) if course.trust_submission_metadata else {}
         if meta.get("created_at"):
             found[student] = (parse_time(meta["created_at"], course.timezone,
                                          f"{_entry(folder, student)}/{METADATA}: created_at"), "gradescope")

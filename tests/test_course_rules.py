@@ -109,7 +109,7 @@ def test_the_late_policy_counts_started_days_after_the_grace(tmp_path):
 # --- matching, lateness and overrides ---------------------------------------------------------
 
 def test_submissions_are_matched_by_any_of_a_student_s_names(tmp_path):
-    c = write_course(tmp_path)
+    c = write_course(tmp_path, "trust_submission_metadata: true\n")
     meta = tmp_path / "subs" / "gs_123456"
     meta.mkdir()
     (meta / "submission_metadata.json").write_text(json.dumps({"users": [{"email": "CY@uni.edu", "name": "Cy"}]}))
@@ -165,6 +165,7 @@ def test_lateness_takes_a_share_of_the_maximum_and_never_below_zero(tmp_path):
 def test_the_times_csv_comes_before_gradescope_s_and_file_times_only_when_trusted(tmp_path):
     write_course(tmp_path)
     text = (tmp_path / "course.yaml").read_text().replace("canvas_id: 77", "canvas_id: 77\n    submitted_at: times.csv")
+    text += "trust_submission_metadata: true\n"
     (tmp_path / "course.yaml").write_text(text)
     times_csv(tmp_path, [("ann", "2026-03-01 10:00")])
     for name in ("ann", "bo", "cy"):
@@ -287,3 +288,24 @@ def test_a_course_s_grades_have_a_folder_of_their_own(tmp_path):
     c = write_course(tmp_path)
     assert courses.grades_folder(c) == paths.GRADES / tmp_path.name
     assert courses.grades_folder(c) != paths.GRADES
+
+
+def test_a_submission_s_own_metadata_is_not_believed_unless_the_course_says_so(tmp_path):
+    """A student who uploads a folder can write a submission_metadata.json of their own: an early
+    created_at, or another student's email. Untrusted, it is read for neither."""
+    write_course(tmp_path)
+    text = (tmp_path / "course.yaml").read_text()
+    forged = tmp_path / "subs" / "sneaky"
+    forged.mkdir()
+    (forged / "submission_metadata.json").write_text(json.dumps(
+        {"created_at": "2026-03-01T10:00:00+01:00", "users": [{"email": "cy@uni.edu"}]}))
+    (tmp_path / "subs" / "bo").mkdir()
+    (tmp_path / "subs" / "bo" / "submission_metadata.json").write_text(
+        json.dumps({"created_at": "2026-03-01T10:00:00+01:00"}))
+    rows = {r.student: r for r in apply(courses.load(tmp_path / "course.yaml"), load(HW2),
+                                        [result("bo"), result("sneaky")], tmp_path / "subs")}
+    assert not rows["sneaky"].roster and rows["bo"].late["submitted_at"] is None
+    (tmp_path / "course.yaml").write_text(text + "trust_submission_metadata: true\n")
+    rows = {r.student: r for r in apply(courses.load(tmp_path / "course.yaml"), load(HW2),
+                                        [result("bo"), result("sneaky")], tmp_path / "subs")}
+    assert rows["sneaky"].roster["id"] == "u3" and rows["bo"].late["source"] == "gradescope"

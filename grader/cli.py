@@ -216,8 +216,6 @@ def main(argv=None) -> int:
             return 2
         if args.assignment_one:
             args.assignment = args.assignment[0]
-        elif args.command == "assignments":
-            args.names = args.assignment
     from .assignment import ConfigError
     try:
         return {"grade": cmd_grade, "merge": cmd_merge, "export": cmd_export, "similarity": cmd_similarity,
@@ -260,8 +258,7 @@ def cmd_grade(args) -> int:
         shard = parse(args.shard)
     for name in names:
         a = assignments.load(name)
-        folder = args.submissions or _course_folder(course, a.name) or \
-            a.public_dir.parent.parent / "examples" / "submissions" / a.name
+        folder = _submissions_folder(args, course, a)
 
         progress = None if args.quiet else Progress(a.name, a.max_points)
         results = run.grade(a, folder, args.out / a.name, resume=args.resume, seed=args.seed,
@@ -292,15 +289,24 @@ def cmd_grade(args) -> int:
     return 0
 
 
-def _course_folder(course, name: str):
-    """The course file's folder of submissions of an assignment, or None."""
-    if course is None:
-        return None
-    if name not in course.assignments:
-        from .assignment import ConfigError
-        raise ConfigError(f"{course.file}: the course has no assignment {name} (its assignments: "
-                          f"{', '.join(course.assignments)})")
-    return course.assignments[name].submissions
+def _submissions_folder(args, course, a):
+    """--submissions, else the course file's folder of the assignment, else its bundled examples."""
+    if args.submissions:
+        return args.submissions
+    if course is not None:
+        if a.name not in course.assignments:
+            from .assignment import ConfigError
+            raise ConfigError(f"{course.file}: the course has no assignment {a.name} (its assignments: "
+                              f"{', '.join(course.assignments)})")
+        if course.assignments[a.name].submissions:
+            return course.assignments[a.name].submissions
+    return a.public_dir.parent.parent / "examples" / "submissions" / a.name
+
+
+def _course_label(course, name: str) -> str:
+    """A submission's name with its student's roster id beside it, when it is another."""
+    s = course.student(name)
+    return f"{name} ({s.id})" if s is not None and s.id != name else name
 
 
 def cmd_export(args) -> int:
@@ -325,18 +331,8 @@ def cmd_similarity(args) -> int:
         raise assignments.ConfigError("--submissions and --out need exactly one assignment")
     for name in names:
         a = assignments.load(name)
-        folder = args.submissions or _course_folder(course, a.name) or \
-            a.public_dir.parent.parent / "examples" / "submissions" / a.name
-        labels = None
-        if course is not None:
-            labels = {}
-            from .submissions import discover, cleanup
-            sources, scratch = discover(folder, a)
-            cleanup(scratch)
-            for src in sources:
-                s = course.student(src.name)
-                if s is not None:
-                    labels[src.name] = f"{src.name} ({s.id})" if s.id != src.name else src.name
+        folder = _submissions_folder(args, course, a)
+        labels = None if course is None else (lambda submission: _course_label(course, submission))
         out = args.out or (courses.grades_folder(course) if course else paths.GRADES) / "similarity" / a.name
         kwargs = {} if args.threshold is None else {"threshold": args.threshold}
         rep = similarity.report(a, folder, out, names=labels, **kwargs)
@@ -391,7 +387,7 @@ def cmd_check(args) -> int:
 def cmd_assignments(args) -> int:
     from . import assignment as assignments, authoring
     changed = []
-    for name in args.names or assignments.available():
+    for name in args.assignment or assignments.available():
         a = assignments.load(name)
         if args.check:
             lines = authoring.stale(a)

@@ -178,7 +178,7 @@ def load(path: Path) -> Course:
         if "due" in e and "days" in e:
             raise ConfigError(f"{where}: give due or days, not both")
         if "due" in e:
-            due = _time(e["due"], tz, f"{where}: due")
+            due = parse_time(e["due"], tz, f"{where}: due")
         elif "days" in e:
             base_due = assignments[a].due
             if base_due is None:
@@ -355,7 +355,7 @@ def _assignment(name: str, entry, base: Path, tz: tzinfo, where: str) -> CourseA
     if weight < 0:
         raise ConfigError(f"{where}.weight: expected a number >= 0, got {weight:g}")
     return CourseAssignment(
-        name=name, due=_time(entry["due"], tz, f"{where}.due") if entry.get("due") is not None else None,
+        name=name, due=parse_time(entry["due"], tz, f"{where}.due") if entry.get("due") is not None else None,
         weight=weight, canvas_id=str(entry.get("canvas_id") or ""), title=str(entry.get("title") or ""),
         submissions=base / str(entry["submissions"]) if entry.get("submissions") else None,
         submitted_at=base / str(entry["submitted_at"]) if entry.get("submitted_at") else None)
@@ -379,10 +379,6 @@ def _timezone(name, where: str) -> tzinfo:
 
 def parse_time(value, tz: tzinfo, where: str) -> datetime:
     """A time from YAML or a CSV cell: ISO 8601, with or without an offset (then in ``tz``)."""
-    return _time(value, tz, where)
-
-
-def _time(value, tz: tzinfo, where: str) -> datetime:
     if isinstance(value, datetime):
         t = value
     else:

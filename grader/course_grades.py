@@ -25,6 +25,7 @@ from pathlib import Path
 from . import statuses
 from .assignment import Assignment, ConfigError
 from .course import Course, late_words, parse_time, read_csv
+from .report import _num
 from .results import StudentResult
 
 METADATA = "submission_metadata.json"  # Gradescope's, in a submission's top folder
@@ -198,7 +199,3 @@ def _file_time(folder: Path, student: str, tz) -> datetime | None:
     except (OSError, zipfile.BadZipFile):
         return None
     return max(stamps) if stamps else None
-
-
-def _num(x: float) -> str:
-    return f"{x:.3f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))

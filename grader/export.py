@@ -184,19 +184,25 @@ def unmatched_csv(graded: list[Graded]) -> str:
     return buf.getvalue()
 
 
+# kind -> (its file, what writes it)
+KINDS = {"canvas": ("canvas.csv", lambda course, graded, moodle_id: canvas_csv(course, graded)),
+         "moodle": ("moodle.csv", moodle_csv),
+         "csv": ("grades.csv", lambda course, graded, moodle_id: plain_csv(course, graded)),
+         "sheet": ("sheet.csv", lambda course, graded, moodle_id: sheet_csv(course, graded))}
+
+
 def write_all(course: Course, grades: Path, out: Path, *, moodle_id: str = "email",
               names: list[str] | None = None) -> tuple[list[Path], list[str]]:
     """Write every export (``FILES``) into ``out``; return the files and the notes to print."""
     graded, notes = collect(course, grades, names)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    texts = {"canvas.csv": canvas_csv(course, graded), "grades.csv": plain_csv(course, graded),
-             "sheet.csv": sheet_csv(course, graded), "sheet.md": sheet_md(course, graded),
-             "unmatched.csv": unmatched_csv(graded)}
-    try:
-        texts["moodle.csv"] = moodle_csv(course, graded, moodle_id)
-    except ConfigError as e:
-        notes.append(f"moodle.csv not written: {e}")
+    texts = {"sheet.md": sheet_md(course, graded), "unmatched.csv": unmatched_csv(graded)}
+    for file, make in KINDS.values():
+        try:
+            texts[file] = make(course, graded, moodle_id)
+        except ConfigError as e:  # a roster without the Moodle identifier: the others are still written
+            notes.append(f"{file} not written: {e}")
     for name, text in texts.items():
         (out / name).write_text(text, encoding="utf-8")
     stray = sum(len(g.unmatched) for g in graded)
@@ -208,17 +214,13 @@ def write_all(course: Course, grades: Path, out: Path, *, moodle_id: str = "emai
 
 def export(kind: str, course: Course, grades: Path, out: Path | None, *, moodle_id: str = "email",
            names: list[str] | None = None) -> tuple[Path, list[str]]:
-    """One export: ``canvas``, ``moodle``, ``csv`` or ``sheet``; written to ``out`` (default
-    ``<grades>/course/<file>``); return its path and the notes to print."""
+    """One export (``KINDS``: ``canvas``, ``moodle``, ``csv`` or ``sheet``) written to ``out`` (default
+    ``<grades>/course/<its file>``); return its path and the notes to print."""
     graded, notes = collect(course, grades, names)
-    makers = {"canvas": ("canvas.csv", lambda: canvas_csv(course, graded)),
-              "moodle": ("moodle.csv", lambda: moodle_csv(course, graded, moodle_id)),
-              "csv": ("grades.csv", lambda: plain_csv(course, graded)),
-              "sheet": ("sheet.csv", lambda: sheet_csv(course, graded))}
-    file, make = makers[kind]
+    file, make = KINDS[kind]
     path = Path(out) if out else Path(grades) / "course" / file
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(make(), encoding="utf-8")
+    path.write_text(make(course, graded, moodle_id), encoding="utf-8")
     return path, notes
 
 

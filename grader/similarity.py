@@ -87,6 +87,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,11 +152,11 @@ class _Code:
 
 
 def report(assignment, folder: Path, out: Path, *, threshold: float = DEFAULT_THRESHOLD,
-           names: dict[str, str] | None = None, min_overlap: int = MIN_OVERLAP_TOKENS) -> Report:
+           names: dict[str, str] | Callable[[str], str] | None = None, min_overlap: int = MIN_OVERLAP_TOKENS) -> Report:
     """Compare every pair of the submissions in ``folder``; write ``<out>/similarity.csv`` and
     ``<out>/similarity.html``. Returns the ``Report``.
 
-    ``names``: a display label per submission name (default: the name itself).
+    ``names``: a display label per submission name, a mapping or a function (default: the name itself).
     Raises ConfigError for a worksheet or when copydetect is not installed;
     FileNotFoundError when ``folder`` is not a folder.
     """
@@ -180,7 +181,8 @@ def report(assignment, folder: Path, out: Path, *, threshold: float = DEFAULT_TH
     finally:
         submissions.cleanup(scratch)
     pairs, slices = _compare_all(codes, detector, threshold, min_overlap)
-    labels = {c.name: c.name for c in codes} | {n: n for n, _ in skipped} | dict(names or {})
+    label = names if callable(names) else (lambda n: (names or {}).get(n, n))
+    labels = {n: label(n) for n in [c.name for c in codes] + [n for n, _ in skipped]}
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     csv_path, html_path = out / CSV_NAME, out / HTML_NAME

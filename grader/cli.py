@@ -234,6 +234,11 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("stopped; run again with --resume to keep what was graded", file=sys.stderr)
         return 130
+    except OSError as e:  # a full disk, a folder that cannot be written: one line, and what to do
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"error: {where}{e.strerror or e}; what was graded is kept: mend it and run again "
+              "(grade with --resume)", file=sys.stderr)
+        return 2
 
 
 def cmd_grade(args) -> int:

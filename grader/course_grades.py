@@ -17,6 +17,7 @@ It is the same whatever the results held before: what an earlier ``apply`` added
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -156,9 +157,17 @@ def _times_csv(course: Course, path: Path | None) -> dict:
     rows = read_csv(path, f"{course.file}: submitted_at")
     if rows and not {"student", "submitted_at"} <= set(rows[0]):
         raise ConfigError(f"{path}: expected the columns student and submitted_at, found {', '.join(rows[0])}")
-    return {str(row["student"]).strip().casefold(): parse_time(row["submitted_at"], course.timezone,
-                                                               f"{path}, line {i}: submitted_at")
-            for i, row in enumerate(rows, 2) if str(row.get("student") or "").strip()}
+    table, lines = {}, {}
+    for i, row in enumerate(rows, 2):
+        key = str(row.get("student") or "").strip().casefold()
+        if not key:
+            continue
+        if key in lines:  # which of two times counts is no guess to make: the file says it twice
+            raise ConfigError(f"{path}, line {i}: {str(row['student']).strip()!r} is given a time on line "
+                              f"{lines[key]} already (names are compared ignoring case)")
+        lines[key] = i
+        table[key] = parse_time(row["submitted_at"], course.timezone, f"{path}, line {i}: submitted_at")
+    return table
 
 
 def _entry(folder: Path, student: str) -> Path:
@@ -191,11 +200,15 @@ def _file_time(folder: Path, student: str, tz) -> datetime | None:
     record no zone: read in the course's)."""
     entry = _entry(folder, student)
     if entry.is_dir():
-        stamps = [p.stat().st_mtime for p in entry.rglob("*") if p.is_file() and not p.is_symlink()]
+        from .submissions import check_tree
+        if check_tree(entry)[0]:
+            return None  # a tree that is not graded has no time worth trusting
+        stamps = [os.lstat(os.path.join(d, f)).st_mtime for d, _, files in os.walk(entry) for f in files
+                  if not os.path.islink(os.path.join(d, f))]
         return datetime.fromtimestamp(max(stamps), timezone.utc) if stamps else None
     try:
         with zipfile.ZipFile(entry) as z:
             stamps = [datetime(*m.date_time, tzinfo=tz) for m in z.infolist() if not m.is_dir()]
-    except (OSError, zipfile.BadZipFile):
+    except (OSError, zipfile.BadZipFile, ValueError):  # ValueError: a member dated month 0, say
         return None
     return max(stamps) if stamps else None

@@ -154,6 +154,10 @@ def prepare(submission: Path, assignment, students: Path, name: str) -> None:
     same rule (``submissions.locate``); a submission that is one zip and nothing else is that zip.
     """
     students.mkdir(parents=True, exist_ok=True)
+    if submission.is_dir():
+        problem, _ = submissions.check_tree(submission)  # before any copy: its depth and size are bounded
+        if problem:
+            raise ValueError(f"the submission cannot be graded: {problem}")
     entries = [p for p in submission.iterdir() if not p.name.startswith(".")] if submission.is_dir() else []
     folder, _ = submissions.locate(submission, assignment) if submission.is_dir() else (None, [])
     if folder is None and len(entries) == 1 and entries[0].suffix.lower() == ".zip" and entries[0].is_file():

@@ -32,10 +32,15 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .text import clean_tree
+
 META = "nngrader"  # the key of the kit's cell and notebook metadata
 FORMAT = 1  # version of the kit's notebook layout, in the notebook's metadata
 MAX_NOTEBOOK_BYTES = 50 * 2**20  # a larger notebook is refused (outputs can be cleared)
 MAX_CODE_BYTES = 10 * 2**20  # the rebuilt module's limit, as for a submitted .py file
+# Parsing JSON costs memory and time per item, not per byte: a few MB of ``[]`` or ``{}`` parse to
+# gigabytes. Items (containers, elements and strings), counted from the bytes, are bounded first.
+MAX_JSON_ITEMS = 1_000_000
 NOTED_LINES = 6  # left-out lines listed one by one in the feedback
 
 # %%-magics whose body is Python: the body is kept, the magic line dropped.
@@ -214,6 +219,15 @@ def _meta(cell_or_nb) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
+def check_json_size(raw: bytes, name: str) -> None:
+    """NotebookError when the JSON in ``raw`` has more items than ``MAX_JSON_ITEMS`` (an upper bound,
+    counted before any parsing: ``[``, ``{``, ``,`` and pairs of quotes)."""
+    items = raw.count(b"[") + raw.count(b"{") + raw.count(b",") + raw.count(b'"') // 2
+    if items > MAX_JSON_ITEMS:
+        raise NotebookError(f"{name} holds more than {MAX_JSON_ITEMS:,} JSON items, more than a notebook "
+                            "of code needs (clear its outputs and save it again)")
+
+
 def read(path: Path):
     """The notebook at ``path`` as an nbformat v4 NotebookNode; NotebookError says why it cannot be."""
     import nbformat
@@ -227,6 +241,7 @@ def read(path: Path):
     raw = path.read_bytes()
     if not raw.strip():
         raise NotebookError(f"{name} is empty", "missing")
+    check_json_size(raw, name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -261,6 +276,9 @@ def read(path: Path):
     cells = nb.get("cells")
     if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
         raise NotebookError(f"{name} is not a notebook: it has no list of cells")
+    for cell in cells:  # the student's text: a lone surrogate (\ud800 in the JSON) would fail every write
+        if "source" in cell:
+            cell["source"] = clean_tree(cell["source"])
     return nb
 
 

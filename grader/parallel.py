@@ -55,8 +55,9 @@ def grade(assignment: Assignment, students: list[StudentSource], staging: Path, 
             spec.write_text(json.dumps({
                 "assignment": str(assignment.public_dir), "staging": str(staging), "hidden": hidden,
                 "seed": seed, "students": [{"name": s.name, "path": str(s.path) if s.path else None,
-                                            "problem": s.problem, "notes": list(s.notes)} for s in share],
-            }, ensure_ascii=False), encoding="utf-8")
+                                            "problem": s.problem, "notes": list(s.notes), "status": s.status}
+                                           for s in share],
+            }), encoding="utf-8")  # ASCII: a path may hold bytes that are no UTF-8 (kept as surrogates)
             log = open(work / f"shard{i}.log", "wb")
             procs.append((subprocess.Popen([sys.executable, "-m", "grader.parallel", str(spec)], env=env,
                                            stdin=subprocess.DEVNULL, stdout=log, stderr=log), log))
@@ -126,7 +127,7 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     spec = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     staging = Path(spec["staging"])
-    students = [StudentSource(s["name"], Path(s["path"]) if s["path"] else None, problem=s["problem"],
+    students = [StudentSource(s["name"], Path(s["path"]) if s["path"] else None, problem=s["problem"], status=s.get("status", "missing"),
                               notes=s["notes"]) for s in spec["students"]]
     try:
         a = assignments.load(spec["assignment"])

@@ -149,7 +149,8 @@ class GradingPlugin:
         if self._forkserver is None:
             self._forkserver = ForkServer()
         sub = Submission(source.name, source.path, self.assignment, self._forkserver,
-                         problem=source.problem, notes=source.notes)
+                         problem=source.problem, notes=source.notes,
+                         problem_status=source.status)
         started = time.monotonic()
         yield sub
         sub.close()
@@ -166,7 +167,24 @@ class GradingPlugin:
             result.notes.append(f"your code printed {sub.printed:,} characters; the first "
                                 f"{len(sub.output):,} are shown")
         self.results[sub.name] = result
-        self.on_result(result)
+        self._deliver(result)
+
+    def _deliver(self, result: StudentResult) -> None:
+        """Hand ``result`` on (staging it); a failure there is that student's row, never raised into
+        the next student's test and never the end of the run."""
+        try:
+            self.on_result(result)
+        except Exception as e:  # noqa: BLE001 - whatever went wrong, it is this submission's
+            why = f"{type(e).__name__}: {e}"
+            self.internal_errors.append(f"{result.student}: staging its result: {why}")
+            fallback = StudentResult(student=result.student, status=statuses.GRADER_ERROR,
+                                     reason=f"the grader could not record this submission's result ({why[:200]}); "
+                                            "grade it again (--student)", tests=[])
+            self.results[result.student] = fallback
+            try:
+                self.on_result(fallback)
+            except Exception:  # noqa: BLE001 - the row is still in this session's results
+                pass
 
     @pytest.fixture
     def credit(self):
@@ -253,7 +271,7 @@ class GradingPlugin:
                                        reason=f"the grader could not grade this submission: {reason}",
                                        tests=self._tests[source.name])
                 self.results[source.name] = result
-                self.on_result(result)
+                self._deliver(result)
         if self.internal_errors:
             print(f"grader: {len(self.internal_errors)} internal error(s); the first: {self.internal_errors[0]}",
                   file=sys.stderr)

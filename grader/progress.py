@@ -5,6 +5,8 @@ import shutil
 import sys
 import time
 
+from .text import printable
+
 
 class Progress:
     """Called with each ``StudentResult`` as it is graded (``run.grade``'s ``progress``).
@@ -31,9 +33,9 @@ class Progress:
     def __call__(self, result) -> None:
         self.done += 1
         if self.tty:
-            self._draw(f"{result.student} ({result.status})")
+            self._draw(f"{printable(result.student)} ({result.status})")
         else:
-            print(f"  {self.name}: {result.student}: {result.total:g}/{self.max_points:g} "
+            print(f"  {self.name}: {printable(result.student)}: {result.total:g}/{self.max_points:g} "
                   f"({result.status}, {result.seconds:.2f} s)", file=self.stream, flush=True)
 
     def end(self) -> None:

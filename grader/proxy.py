@@ -19,6 +19,7 @@ from pathlib import Path
 from . import kernel, statuses, wire
 from .forkserver import ForkServer
 from .resolve import MAX_FILE_BYTES, resolve
+from .submissions import remove_tree
 from .assignment import Assignment
 
 MAX_SPAWNS = 25  # worker starts per submission before its remaining tests are given up
@@ -88,7 +89,8 @@ class Submission:
     """
 
     def __init__(self, name: str, source: Path | None, assignment: Assignment,
-                 forkserver: ForkServer, *, problem: str | None = None, notes=()):
+                 forkserver: ForkServer, *, problem: str | None = None, notes=(),
+                 problem_status: str = statuses.MISSING):
         self.name, self.source, self.assignment = name, source, assignment
         self.forkserver = forkserver
         self.module_errors: dict[str, StudentError] = {}
@@ -107,7 +109,7 @@ class Submission:
         self.resolved = resolve(source, assignment, problem=problem, notes=notes)  # what each module is graded as
         self.problem, self.notes = self.resolved.problem, self.resolved.notes
         if self.problem:
-            self._event(statuses.MISSING, self.problem)
+            self._event(problem_status if problem else statuses.MISSING, self.problem)
         for m, (reason, status) in self.resolved.module_problems.items():
             self.module_errors[m] = StudentError(reason, status)
             self._event(status, reason)
@@ -357,7 +359,7 @@ class Submission:
         finally:
             if live.report >= 0:
                 os.close(live.report)
-            shutil.rmtree(live.workdir, ignore_errors=True)
+            remove_tree(live.workdir)  # iterative: the student may have nested folders thousands deep
 
     def _event(self, status: str, reason: str) -> None:
         self.events.add(status)

@@ -3,7 +3,9 @@ Gradescope's results.json and a feedback.md in plain words; the course's exports
 (gradebook.csv, summary.md, histogram.png) come from ``grader.summary``."""
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import io
 import json
 import os
@@ -15,7 +17,7 @@ from tabulate import tabulate
 from . import statuses, summary
 from .assignment import Assignment
 from .results import StudentResult
-
+from .text import csv_cell, fence, markdown, printable
 
 
 def _num(x: float) -> str:
@@ -34,8 +36,8 @@ def table(assignment: Assignment, results: list[StudentResult], fmt: str = "gith
                f"total /{_num(assignment.max_points)}", "%", *(["late"] if course else []), "status"]
     rows = []
     for r in results:
-        status = r.status if r.status == "ok" or not r.reason else f"{r.status}: {_trim(r.reason, 60)}"
-        rows.append([r.student, *([_roster_cell(r)] if course else []), *[_num(r.group_points(g)) for g in groups],
+        status = r.status if r.status == "ok" or not r.reason else f"{r.status}: {printable(_trim(r.reason, 60))}"
+        rows.append([printable(r.student), *([printable(_roster_cell(r))] if course else []), *[_num(r.group_points(g)) for g in groups],
                      _num(r.total), f"{_percent(r, assignment):.1f}", *([late_cell(r)] if course else []), status])
     return tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True)
 
@@ -79,7 +81,7 @@ def scores_csv(assignment: Assignment, results: list[StudentResult]) -> str:
             row += [r.roster.get("id", ""), r.roster.get("name", ""), r.roster.get("section", ""),
                     r.late.get("due", ""), r.late.get("submitted_at") or "", r.late.get("late_seconds", ""),
                     r.late.get("penalty", ""), overrides if any(a["kind"] == "override" for a in r.adjustments) else ""]
-        w.writerow(row)
+        w.writerow([csv_cell(x) for x in row])
     return buf.getvalue()
 
 
@@ -153,7 +155,7 @@ def gradescope(assignment: Assignment, result: StudentResult, sandbox: dict | No
 
 def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool = False) -> str:
     """A student's feedback in plain words (Markdown)."""
-    lines = [f"# {assignment.title}: feedback for {result.student}", ""]
+    lines = [f"# {assignment.title}: feedback for {markdown(result.student)}", ""]
     if public_only:
         earned, checked = sum(t.points for t in result.tests), sum(t.max_points for t in result.tests)
         lines.append(f"Public checks: **{_num(earned)} / {_num(checked)}** points. {_num(checked)} of the "
@@ -163,9 +165,9 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
         lines.append(f"Score: **{_num(result.total)} / {_num(assignment.max_points)}** "
                      f"({_percent(result, assignment):.0f} %)." + _adjusted_words(result))
     if result.status != "ok":
-        lines += ["", f"**{statuses.words(result.status).capitalize()}.** {result.reason}"]
+        lines += ["", f"**{statuses.words(result.status).capitalize()}.** {markdown(result.reason)}"]
     for note in result.notes:
-        lines += ["", f"- {note}"]
+        lines += ["", f"- {markdown(note)}"]
     for g in assignment.groups:
         tests = [t for t in _ordered(assignment, result) if t.group == g.name]
         if not tests:
@@ -179,9 +181,9 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
             if t.message and result.reason and t.message.strip() == result.reason.strip():
                 lines.append(_indent("not graded: the reason is at the top"))  # said once, not under every test
             elif t.message:
-                lines.append(_indent(t.message))
+                lines.append(_indent(markdown(t.message)))
             for note in t.notes:
-                lines.append(_indent(note))
+                lines.append(_indent(markdown(note)))
             for a in result.adjustments:
                 if a.get("test") == t.name:
                     lines.append(_indent(f"Changed by the course staff: {_points(a['points'])}. {a['comment']}"))
@@ -189,7 +191,7 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
             if a["kind"] == "override" and a.get("group") == g.name and not a.get("test"):
                 lines.append(f"- Changed by the course staff: {_points(a['points'])}. {a['comment']}")
     if result.output:
-        lines += ["", "## What your code printed", "", "```", result.output.rstrip(), "```"]
+        lines += ["", "## What your code printed", "", *fence(result.output)]
     return "\n".join(lines) + "\n"
 
 
@@ -210,17 +212,12 @@ def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fi
     shutil.rmtree(new, ignore_errors=True)
     try:
         new.mkdir()
+        results = _write_students(assignment, results, new, sandbox)
         (new / "scores.csv").write_text(scores_csv(assignment, results), encoding="utf-8")
         extra = {**({"fingerprint": fingerprint} if fingerprint else {}), **({"sandbox": sandbox} if sandbox else {}),
                  **({"shard": shard} if shard else {})}
         write_scores_json(new / "scores.json", assignment, results, extra)
         summary.write(assignment, results, new, (sandbox or {}).get("description", ""))
-        for r in results:
-            d = new / "students" / r.student  # apart from the course files: a student may be called anything
-            d.mkdir(parents=True)
-            (d / "results.json").write_text(json.dumps(gradescope(assignment, r, sandbox), indent=1,
-                                                       ensure_ascii=False), encoding="utf-8")
-            (d / "feedback.md").write_text(feedback(assignment, r), encoding="utf-8")
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
@@ -230,6 +227,39 @@ def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fi
         os.rename(out, old)
     os.rename(new, out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO}
+
+
+def _write_students(assignment: Assignment, results: list[StudentResult], new: Path, sandbox) -> list[StudentResult]:
+    """Each student's results.json and feedback.md under ``new/students/``; return the results, with
+    the row of a student whose files could not be written turned into a ``grader error`` that says
+    why (a full disk, though, stops the run: it is no one student's)."""
+    (new / "students").mkdir()
+    written = []
+    for r in results:
+        d = new / "students" / r.student  # apart from the course files: a student may be called anything
+        try:
+            _write_student(assignment, r, d, sandbox)
+        except (OSError, ValueError) as e:
+            if isinstance(e, OSError) and e.errno in _DISK_ERRORS:
+                raise
+            r = StudentResult(student=r.student, status=statuses.GRADER_ERROR,
+                              reason=f"the grader could not write this student's feedback ({type(e).__name__}: "
+                                     f"{' '.join(str(e).split())[:200]}); grade it again (--student)")
+            with contextlib.suppress(OSError, ValueError):
+                shutil.rmtree(d, ignore_errors=True)
+                _write_student(assignment, r, d, sandbox)
+        written.append(r)
+    return written
+
+
+def _write_student(assignment: Assignment, r: StudentResult, d: Path, sandbox) -> None:
+    d.mkdir()
+    (d / "results.json").write_text(json.dumps(gradescope(assignment, r, sandbox), indent=1,
+                                               ensure_ascii=False), encoding="utf-8")
+    (d / "feedback.md").write_text(feedback(assignment, r), encoding="utf-8")
 
 
 def _signed(x: float) -> str:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .text import clean
+
 
 @dataclass
 class TestResult:
@@ -17,6 +19,11 @@ class TestResult:
     notes: list = field(default_factory=list)  # extra feedback, shown even when it passed
     seconds: float = 0.0
     metrics: dict = field(default_factory=dict)  # name -> {"value": x, baseline name: x, ...}
+
+    def __post_init__(self):
+        # A message may quote what the student's code raised or returned: valid UTF-8, bounded.
+        self.name, self.title, self.message = clean(self.name, None), clean(self.title), clean(self.message)
+        self.notes = [clean(n) for n in self.notes]
 
 
 @dataclass
@@ -36,6 +43,13 @@ class StudentResult:
     roster: dict = field(default_factory=dict)
     late: dict = field(default_factory=dict)
     adjustments: list = field(default_factory=list)
+
+    def __post_init__(self):
+        # The student's own text (output, exception messages) as valid UTF-8 of bounded length, so
+        # that no file, terminal or log the grader writes can fail on it.
+        self.student, self.reason = clean(self.student, None), clean(self.reason)
+        self.output = clean(self.output, None)
+        self.notes = [clean(n) for n in self.notes]
 
     @property
     def total(self) -> float:

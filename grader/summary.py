@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .assignment import Assignment
 from .results import StudentResult
+from .text import csv_cell, markdown
 
 BINS = 10  # histogram bins: tenths of the maximum
 SLOWEST = 10  # submissions listed in the summary's slowest table
@@ -37,7 +38,7 @@ def gradebook_csv(assignment: Assignment, results: list[StudentResult]) -> str:
     for r in results:
         if course and not r.roster:
             continue  # on no roster: the LMS knows no such student (summary.md lists them)
-        w.writerow([r.roster.get("id", r.student), _num(round(r.total, 4)), _num(assignment.max_points)])
+        w.writerow([csv_cell(r.roster.get("id", r.student)), _num(round(r.total, 4)), _num(assignment.max_points)])
     return buf.getvalue()
 
 
@@ -228,7 +229,7 @@ def histogram_png(assignment: Assignment, results: list[StudentResult], path: Pa
 
 def _cell(text: str) -> str:
     """Text safe in a Markdown table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    return markdown(" ".join(str(text).split())).replace("|", "\\|")
 
 
 def write(assignment: Assignment, results: list[StudentResult], folder: Path, sandbox: str = "") -> None:

@@ -22,7 +22,13 @@ import time
 
 import numpy as np
 
+from .text import clean
+
 MAX_BYTES = 256 * 2**20  # no frame larger than this is read or written
+# A frame's JSON part is parsed only within these bounds: arrays travel as buffers, so the tree
+# itself is small, and json.loads of a large tree costs many times its bytes in memory.
+MAX_TEXT_BYTES = 16 * 2**20
+MAX_ITEMS = 1_000_000  # containers and elements, counted from the text before it is parsed
 
 # dtypes that may cross; everything else (object, void, datetime) may not.
 _ALLOWED_KINDS = set("biufc")  # bool, int, uint, float, complex
@@ -143,23 +149,37 @@ def encode(value, *, keep=None, max_bytes: int = MAX_BYTES) -> bytes:
 def decode(frame: bytes, *, handle=None, max_elements: int = 10**8):
     """Decode one frame. ``handle(id, type_name)`` builds the object a handle marker stands for."""
     try:
+        view = memoryview(frame)
         n_text, n_buf = _HEADER.unpack_from(frame, 0)
+        if n_text > MAX_TEXT_BYTES:
+            raise WireError(f"a message whose structure takes {n_text / 2**20:.0f} MB, more than the "
+                            f"{MAX_TEXT_BYTES // 2**20} MB allowed (arrays cross as NumPy arrays)")
         pos = _HEADER.size
-        text = frame[pos:pos + n_text]
+        text = bytes(view[pos:pos + n_text])
         pos += n_text
         buffers = []
         for _ in range(n_buf):
             (n,) = _LEN.unpack_from(frame, pos)
             pos += _LEN.size
-            buffers.append(frame[pos:pos + n])
+            if pos + n > len(frame):
+                raise WireError("malformed message: a buffer runs past its end")
+            buffers.append(view[pos:pos + n])
             pos += n
+        items = text.count(b"[") + text.count(b"{") + text.count(b",")
+        if items > MAX_ITEMS:
+            raise WireError(f"a value of more than {MAX_ITEMS:,} items (lists, tuples and dicts count "
+                            "their elements); return NumPy arrays instead")
         tree = json.loads(text)
     except (struct.error, ValueError, UnicodeDecodeError) as e:
         raise WireError(f"malformed message: {e}") from None
+    except RecursionError:
+        raise WireError("a value nested more deeply than may cross between processes") from None
     if pos != len(frame):
         raise WireError("malformed message: trailing bytes")
 
     def walk(v):
+        if isinstance(v, str):
+            return clean(v, None)  # a lone surrogate (\ud800 in the JSON) would fail every file written
         if isinstance(v, list):
             return [walk(x) for x in v]
         if not isinstance(v, dict):
@@ -173,7 +193,7 @@ def decode(frame: bytes, *, handle=None, max_elements: int = 10**8):
             count = math.prod(shape)
             if count > max_elements or count * dt.itemsize != len(buf):
                 raise WireError("array buffer does not match its shape")
-            return np.frombuffer(buf, dtype=dt).reshape(shape).copy()
+            return np.frombuffer(buf, dtype=dt).reshape(shape).copy()  # owns its memory, writable
         if "__tuple__" in v:
             return tuple(walk(x) for x in v["__tuple__"])
         if "__handle__" in v:
@@ -184,9 +204,12 @@ def decode(frame: bytes, *, handle=None, max_elements: int = 10**8):
             return NumpyFunction(str(v["__fn__"]))
         if any(_is_marker(k) for k in v):
             raise WireError("unknown marker in message")
-        return {k: walk(x) for k, x in v.items()}
+        return {clean(k, None): walk(x) for k, x in v.items()}
 
-    return walk(tree)
+    try:
+        return walk(tree)
+    except RecursionError:
+        raise WireError("a value nested more deeply than may cross between processes") from None
 
 
 def _is_marker(key: str) -> bool:
@@ -224,4 +247,4 @@ def _recv_exactly(sock, n: int, deadline: float | None) -> bytes:
         if k == 0:
             raise EOFError("connection closed")
         got += k
-    return bytes(buf)
+    return buf  # a bytearray: no second copy of a large frame

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .text import clean_tree
+
 ANSWER_FILES = ("answers.yaml", "answers.yml", "answers.md")  # then any notebook, in this order
 MAX_BYTES = 1_000_000
 MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-", "\ufe63": "-", "\uff0d": "-"})
@@ -105,11 +107,15 @@ def read(file: Path) -> Answers:
     """Every ``name: value`` of the sheet in ``file``; SheetError when it cannot be read at all."""
     file = Path(file)
     try:
-        raw = file.read_bytes()
+        size = file.stat().st_size  # before reading: a sheet may be gigabytes (or a sparse file)
+        if size > MAX_BYTES:
+            raise SheetError(f"{file.name}: {size:,} bytes, more than a sheet of numbers needs ({MAX_BYTES:,})")
+        with open(file, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)
     except OSError as e:
         raise SheetError(f"{file.name}: could not be read ({e.strerror or e})") from None
     if len(raw) > MAX_BYTES:
-        raise SheetError(f"{file.name}: {len(raw)} bytes, more than a sheet of numbers needs ({MAX_BYTES})")
+        raise SheetError(f"{file.name}: more than a sheet of numbers needs ({MAX_BYTES:,} bytes)")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -176,17 +182,30 @@ def _markdown_pairs(file: Path, text: str):
 
 
 def _notebook_pairs(file: Path, text: str):
+    from .notebook import NotebookError, check_json_size
     try:
-        nb = json.loads(text)
+        check_json_size(text.encode("utf-8"), file.name)
+        nb = clean_tree(json.loads(text))
         cells = nb["cells"]
-    except (ValueError, KeyError, TypeError):
+    except NotebookError as e:
+        raise SheetError(str(e)) from None
+    except (ValueError, KeyError, TypeError, RecursionError):
         raise SheetError(f"{file.name}: not a Jupyter notebook (it is not the JSON of one)") from None
-    student = ((nb.get("metadata") or {}).get("worksheet") or {}).get("student")
+    if not isinstance(nb, dict) or not isinstance(cells, list):
+        raise SheetError(f"{file.name}: not a Jupyter notebook (it has no list of cells)")
+    bad = next((i for i, c in enumerate(cells, 1) if not isinstance(c, dict)), None)
+    if bad is not None:
+        raise SheetError(f"{file.name}: not a Jupyter notebook (its cell {bad} is not a cell)")
+    meta = nb.get("metadata")
+    sheet = meta.get("worksheet") if isinstance(meta, dict) else None
+    student = sheet.get("student") if isinstance(sheet, dict) else None
+    student = student if isinstance(student, str) else None
     pairs = []
     for cell in cells:
-        meta = (cell.get("metadata") or {}).get("worksheet") or {}
+        meta = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
+        meta = meta.get("worksheet") if isinstance(meta.get("worksheet"), dict) else {}
         source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else str(source)
+        source = "".join(map(str, source)) if isinstance(source, list) else str(source)
         if meta.get("step"):
             pairs.append((str(meta["step"]), "\n".join(l.split("#", 1)[0] for l in source.splitlines())))
     return pairs, student

@@ -53,7 +53,12 @@ def grade_all(assignment: Assignment, students: list[StudentSource], *, seed: st
     sheet = load(assignment)
     results = {}
     for source in students:
-        results[source.name] = grade_one(assignment, sheet, source, seed=seed)
+        try:
+            results[source.name] = grade_one(assignment, sheet, source, seed=seed)
+        except Exception as e:  # noqa: BLE001 - a sheet the grader fails on is that sheet's row
+            results[source.name] = StudentResult(
+                source.name, statuses.GRADER_ERROR, f"the grader could not grade this sheet: "
+                f"{type(e).__name__}: {' '.join(str(e).split())[:200]}", tests=_zeros(assignment, sheet))
         if on_result:
             on_result(results[source.name])
     return results

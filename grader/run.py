@@ -165,10 +165,11 @@ def _grade_sources(assignment: Assignment, sources: list[StudentSource], out: Pa
 
 def _in_process(assignment: Assignment, todo: list[StudentSource], **how) -> dict[str, StudentResult]:
     """``run_session`` in this process; ``lifetime.Stopped`` when a stop signal ended its session
-    (pytest ends a session on an interrupt and reports it as its exit code)."""
+    (pytest ends a session on an interrupt, reports it as its exit code, and may fail tearing down
+    the submission it cut short)."""
     try:
         graded = run_session(assignment, todo, **how)
-    except RuntimeError:
+    except Exception:
         if lifetime.stopping():
             raise lifetime.Stopped(lifetime.stopped_by()) from None
         raise

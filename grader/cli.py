@@ -6,6 +6,7 @@ arguments (``check hw1_derivatives``) or with ``--assignment``/``-a`` (``check -
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -217,11 +218,16 @@ def main(argv=None) -> int:
         if args.assignment_one:
             args.assignment = args.assignment[0]
     from .assignment import ConfigError
+    from .lifetime import stopping_on_signals
     try:
-        return {"grade": cmd_grade, "merge": cmd_merge, "export": cmd_export, "similarity": cmd_similarity,
-                "check": cmd_check, "assignments": cmd_assignments,
-                "release": cmd_release, "gradescope": cmd_gradescope,
-                "classroom": cmd_classroom, "worksheet": cmd_worksheet}[args.command](args)
+        command = {"grade": cmd_grade, "merge": cmd_merge, "export": cmd_export, "similarity": cmd_similarity,
+                   "check": cmd_check, "assignments": cmd_assignments,
+                   "release": cmd_release, "gradescope": cmd_gradescope,
+                   "classroom": cmd_classroom, "worksheet": cmd_worksheet}[args.command]
+        if args.command != "grade":
+            return command(args)
+        with stopping_on_signals():  # SIGTERM, SIGHUP and Ctrl-C end a run through its clean-up
+            return command(args)
     except (ConfigError, FileNotFoundError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -231,9 +237,11 @@ def main(argv=None) -> int:
         print(f"error: `{args.command}` is a course staff's command, not part of the student release",
               file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("stopped; run again with --resume to keep what was graded", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as e:
+        signum = getattr(e, "signum", signal.SIGINT)
+        print(f"stopped by {signal.Signals(signum).name}; run again with --resume to keep what was graded",
+              file=sys.stderr)
+        return 128 + signum
     except OSError as e:  # a full disk, a folder that cannot be written: one line, and what to do
         where = f"{e.filename}: " if e.filename else ""
         print(f"error: {where}{e.strerror or e}; what was graded is kept: mend it and run again "

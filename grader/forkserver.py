@@ -8,6 +8,8 @@ socket pair passed as a file descriptor) forks a worker and answers its pid;
 It is the child subreaper of its workers: whatever a worker started that outlived it comes
 back to the fork server, which kills and reaps it when the worker is waited for. It holds
 nothing of the grader's: no reference solution, no test, no other student's code.
+It dies with the process that started it (``lifetime.dies_with_parent``), in a session of its
+own so that a terminal's Ctrl-C reaches the grader alone; its workers die with it.
 """
 from __future__ import annotations
 
@@ -123,7 +125,7 @@ class ForkServer:
     """The grader's handle on a running fork server: its process and its control socket."""
 
     def __init__(self):
-        from . import kernel
+        from . import kernel, lifetime
         control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._log = tempfile.TemporaryFile()
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
@@ -133,7 +135,8 @@ class ForkServer:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "grader.forkserver", str(theirs.fileno())],
             pass_fds=[theirs.fileno()], env=env, cwd=Path(__file__).resolve().parent.parent,
-            stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log)
+            stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
+            start_new_session=True, preexec_fn=lifetime.dies_with_parent())
         theirs.close()
         self.control = control
         self.layers = kernel.probe()  # what the workers put on themselves; tests may narrow it

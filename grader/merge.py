@@ -8,7 +8,9 @@ whole run before it writes anything:
 - all share one N, and every K from 1 to N is given once: none missing, none twice;
 - every student is in one folder only, the one of their part (``shard.of``);
 - every shard was graded from the same submissions (their number and a digest of
-  their names, ``shard.record``), and together the folders hold every one of them.
+  their names, ``shard.record``), and together the folders hold every one of them;
+- every row is one this assignment's grading makes (``grader.rows``): a plain student
+  name, the assignment's tests with points within their maximum, totals that add up.
 
 Then it writes through ``report.write``, the one writer of grades, so the output
 folder is what one run over all the submissions writes (with each submission's
@@ -24,7 +26,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import paths, previous, report
+from . import paths, previous, report, rows
 from . import assignment as assignments
 from .assignment import Assignment, ConfigError
 from .results import StudentResult
@@ -80,6 +82,7 @@ def merge(folders: list[Path], *, assignment: Assignment | str | None = None, ou
     by_index: dict[int, Path] = {}
     owner: dict[str, Path] = {}
     results: list[StudentResult] = []
+    tests = None  # the assignment's, collected once the first folder is found to be a shard of it
     shards: list[tuple[Path, dict]] = []  # each folder's scores.json but its students, kept as results
     for i, folder in enumerate(folders):
         data = first_data if i == 0 else read(folder)
@@ -106,7 +109,8 @@ def merge(folders: list[Path], *, assignment: Assignment | str | None = None, ou
             raise ConfigError(f"{folder}: graded from other submissions than {first} ({record['submissions']} "
                               f"submissions, {first} {first_record['submissions']}): grade every shard "
                               "from the same folder")
-        for name, result in previous.results_of(data).items():
+        tests = tests or rows.expected_tests(a, True)
+        for name, result in previous.results_of(data, folder / previous.SCORES, a, hidden=True, tests=tests).items():
             if name in owner:
                 raise ConfigError(f"{folder}: holds {name}, who is also in {owner[name]}")
             if of(name, n) != k:

@@ -16,11 +16,10 @@ import os
 import socket
 import sys
 import time
-from dataclasses import fields
 from pathlib import Path
 
 from .assignment import Assignment, ConfigError
-from .results import StudentResult, TestResult
+from .results import StudentResult
 
 SCORES = "scores.json"
 
@@ -109,7 +108,12 @@ def read(out: Path) -> dict | None:
 
 def check(assignment: Assignment, out: Path, names: list[str], *, only, replace: bool, seed: str,
           hidden: bool) -> dict[str, StudentResult]:
-    """Whether this run may write ``out``; return the earlier results by student (empty: none to keep)."""
+    """Whether this run may write ``out``; return the earlier results by student (empty: none to keep).
+
+    A swap of ``out`` that a killed run left half done is finished first (``report.recover``), so
+    the earlier grades are found wherever that run left them."""
+    from .report import recover
+    recover(out)
     if only:
         unknown = [n for n in only if n not in set(names)]
         if unknown:
@@ -121,7 +125,7 @@ def check(assignment: Assignment, out: Path, names: list[str], *, only, replace:
         if data.get("fingerprint") != fingerprint(assignment, seed, hidden):
             raise ConfigError(f"{out / SCORES}: made with other tests, rubric or --seed than this run's, so one "
                               "student's new grade would not be comparable: grade everyone again")
-        return results_of(data)
+        return results_of(data, out / SCORES, assignment, hidden=hidden)
     if replace:
         return {}
     data = read(out)
@@ -145,14 +149,24 @@ def merge(earlier: dict[str, StudentResult], regraded: list[StudentResult]) -> l
     return [everyone[name] for name in sorted(everyone)]
 
 
-def results_of(data: dict) -> dict[str, StudentResult]:
-    """The results a scores.json holds (``read``), by student, in its order."""
-    return {r.student: r for r in map(_result, data["students"])}
+def results_of(data: dict, file: Path, assignment: Assignment, *, hidden: bool,
+               tests: dict | None = None) -> dict[str, StudentResult]:
+    """The results a scores.json holds (``read``), by student, in its order, each checked to be a row
+    this assignment's grading makes (``rows``); ``ConfigError`` in one line naming ``file`` otherwise.
 
-
-def _result(entry: dict) -> StudentResult:
-    """A StudentResult back from a scores.json entry (which also holds derived columns)."""
-    known = {f.name for f in fields(StudentResult)}
-    tests = [TestResult(**{k: v for k, v in t.items() if k in {f.name for f in fields(TestResult)}})
-             for t in entry.get("tests", [])]
-    return StudentResult(**{k: v for k, v in entry.items() if k in known and k != "tests"}, tests=tests)
+    ``tests``: the assignment's tests (``rows.expected_tests``), when the caller has them already."""
+    from . import rows
+    tests = rows.expected_tests(assignment, hidden) if tests is None else tests
+    found: dict[str, StudentResult] = {}
+    for entry in data["students"]:
+        try:
+            result = rows.from_entry(entry)
+        except ValueError as e:
+            raise ConfigError(f"{file}: {e}; nothing was written") from None
+        wrong = rows.problem(result, tests) or rows.totals_problem(entry, result, assignment)
+        if wrong is None and result.student in found:
+            wrong = f"the student {rows.shown(result.student)} has two rows"
+        if wrong:
+            raise ConfigError(f"{file}: {wrong}; nothing was written")
+        found[result.student] = result
+    return found

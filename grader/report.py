@@ -207,8 +207,10 @@ def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fi
     Nothing is left half-written: the new folder is built beside ``out`` and renamed.
     """
     out = Path(out)
+    _refuse_unplain_names(results, out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    new = out.with_name(f".{out.name}.new")
+    recover(out)
+    new, old = _swap_names(out)
     shutil.rmtree(new, ignore_errors=True)
     try:
         new.mkdir()
@@ -221,7 +223,6 @@ def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fi
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
-    old = out.with_name(f".{out.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if out.exists():
         os.rename(out, old)
@@ -260,6 +261,35 @@ def _write_student(assignment: Assignment, r: StudentResult, d: Path, sandbox) -
     (d / "results.json").write_text(json.dumps(gradescope(assignment, r, sandbox), indent=1,
                                                ensure_ascii=False), encoding="utf-8")
     (d / "feedback.md").write_text(feedback(assignment, r), encoding="utf-8")
+
+
+def _swap_names(out: Path) -> tuple[Path, Path]:
+    """The folders ``write`` swaps through: the new one built beside ``out``, and the earlier one moved aside."""
+    return out.with_name(f".{out.name}.new"), out.with_name(f".{out.name}.old")
+
+
+def recover(out: Path) -> None:
+    """Finish the swap of ``out`` that a run stopped between ``write``'s two renames left half done.
+
+    Then ``out`` is missing and the earlier grades are in the ``.old`` folder; the ``.new`` one is
+    whole, since it is built before the first rename, and takes ``out``'s place (with none, the
+    earlier grades go back). Without ``out`` and ``.old``, nothing was swapped yet: nothing to do."""
+    out = Path(out)
+    new, old = _swap_names(out)
+    if out.exists() or not old.is_dir():
+        return
+    os.rename(new if (new / "scores.json").is_file() else old, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _refuse_unplain_names(results: list[StudentResult], out: Path) -> None:
+    """``ConfigError`` unless every student's name is one file name, so every folder stays in ``out``."""
+    from .assignment import ConfigError
+    from .rows import name_problem, shown
+    for r in results:
+        wrong = name_problem(r.student)
+        if wrong:
+            raise ConfigError(f"{out}: the student name {shown(r.student)} {wrong}; nothing was written")
 
 
 def _signed(x: float) -> str:

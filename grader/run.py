@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
-from . import previous, report, statuses, submissions
+from . import lifetime, previous, report, rows, statuses, submissions
 from .assignment import Assignment, ConfigError
 from .results import StudentResult
 from .session import run_session
@@ -122,21 +123,21 @@ def sandbox_report(required: bool = False) -> dict:
 
 def _grade_sources(assignment: Assignment, sources: list[StudentSource], out: Path, *, resume: bool,
                    hidden: bool, seed: str, progress, jobs: int | None) -> list[StudentResult]:
-    """Grade ``sources``, staging each result as it comes; return them in ``sources``' order."""
+    """Grade ``sources``, staging each result as it comes; return them in ``sources``' order.
+
+    Every result is staged with this run's fingerprint; with ``resume``, the staged results kept
+    are those ``_staged`` believes. A stop signal (``lifetime``) ends the run with nothing more staged."""
     staging = staging_folder(out)
     if not resume:
         shutil.rmtree(staging, ignore_errors=True)
     prepare(staging)  # the key exists before any shard signs with it
-    done: dict[str, StudentResult] = {}
-    for file in staging.glob("*.json"):
-        r = read_staged(file)
-        if r is None:
-            file.unlink()  # a result cut short by the kill: grade that student again
-        else:
-            done[r.student] = r
+    fingerprint = previous.fingerprint(assignment, seed, hidden)
+    done = _staged(assignment, staging, fingerprint, {s.name for s in sources}, hidden) if resume else {}
 
     def finished(result: StudentResult) -> None:
-        stage(staging, result)
+        if lifetime.stopping():
+            return  # a submission cut short by the stop: graded again by --resume
+        stage(staging, result, fingerprint)
         if progress:
             progress(result)
 
@@ -151,12 +152,53 @@ def _grade_sources(assignment: Assignment, sources: list[StudentSource], out: Pa
         if jobs > 1 and len(todo) > 1:
             from . import parallel
             done.update(parallel.grade(assignment, todo, staging, jobs=jobs, hidden=hidden, seed=seed,
-                                       progress=progress))
-        else:
-            done.update(run_session(assignment, todo, hidden=hidden, on_result=finished, seed=seed))
+                                       progress=progress, fingerprint=fingerprint))
+            todo = [s for s in todo if s.name not in done]  # none, unless a shard lost one: graded here
+        done.update(_in_process(assignment, todo, hidden=hidden, seed=seed, on_result=finished))
     finally:
         if hasattr(progress, "end"):
             progress.end()
     # Every student gets a row: one whose result went missing says so rather than vanish.
     return [done.get(s.name) or StudentResult(s.name, statuses.GRADER_ERROR, "the grader lost this submission's result; "
                                               "grade it again (--student)") for s in sources]
+
+
+def _in_process(assignment: Assignment, todo: list[StudentSource], **how) -> dict[str, StudentResult]:
+    """``run_session`` in this process; ``lifetime.Stopped`` when a stop signal ended its session
+    (pytest ends a session on an interrupt, reports it as its exit code, and may fail tearing down
+    the submission it cut short)."""
+    try:
+        graded = run_session(assignment, todo, **how)
+    except Exception:
+        if lifetime.stopping():
+            raise lifetime.Stopped(lifetime.stopped_by()) from None
+        raise
+    if lifetime.stopping():
+        raise lifetime.Stopped(lifetime.stopped_by())
+    return graded
+
+
+def _staged(assignment: Assignment, staging: Path, fingerprint: str, wanted: set[str],
+            hidden: bool) -> dict[str, StudentResult]:
+    """The results a stopped run staged that this one keeps, by student: signed with the staging
+    folder's key, made with this run's ``fingerprint``, and rows this grading makes (``rows.problem``).
+    The others, of the students this run grades, are removed to be graded again, and said once on stderr."""
+    kept: dict[str, StudentResult] = {}
+    tests = None
+    dropped = 0
+    for file in sorted(staging.glob("*.json")):
+        result = read_staged(file, fingerprint)
+        if result is not None and result.student not in wanted:
+            continue  # a student this run does not grade: not its to judge
+        if result is not None:
+            tests = rows.expected_tests(assignment, hidden) if tests is None else tests
+            if rows.problem(result, tests) is None:
+                kept[result.student] = result
+                continue
+        file.unlink(missing_ok=True)
+        dropped += 1
+    if dropped:
+        print(f"note: {dropped} result(s) staged in {staging}/ are not this run's to keep (made with another "
+              "--seed, other tests, reference or rubric, or not by the grader): those students are graded again",
+              file=sys.stderr)
+    return kept

@@ -1,7 +1,9 @@
 """The staging folder of a run: each student's result as soon as it is graded, signed by the grader.
 
 A killed run leaves its staged results behind; ``--resume`` reads them back and
-keeps only those signed with the folder's own key (an HMAC): the key file is made
+keeps only those signed with the folder's own key (an HMAC) and made with the
+fingerprint of the resuming run (``previous.fingerprint``: seed, tests, reference,
+rubric), which each record carries under the same signature. The key file is made
 with the folder, readable by the grader's user alone, out of every worker's reach.
 Anything else found there is graded again.
 """
@@ -58,8 +60,8 @@ def _key(staging: Path) -> bytes:
     return _key(staging)
 
 
-def _mac(key: bytes, payload: str) -> str:
-    return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
+def _mac(key: bytes, fingerprint: str, payload: str) -> str:
+    return hmac.new(key, f"{fingerprint}\0{payload}".encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def prepare(staging: Path) -> None:
@@ -68,10 +70,11 @@ def prepare(staging: Path) -> None:
     _key(staging)
 
 
-def stage(staging: Path, result: StudentResult) -> Path:
-    """Write one student's result into the staging folder, atomically and signed; return its file."""
+def stage(staging: Path, result: StudentResult, fingerprint: str) -> Path:
+    """Write one student's result, made with ``fingerprint``, into the staging folder, atomically
+    and signed; return its file."""
     payload = json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True)
-    record = {"result": payload, "mac": _mac(_key(staging), payload)}
+    record = {"result": payload, "fingerprint": fingerprint, "mac": _mac(_key(staging), fingerprint, payload)}
     tmp = tempfile.NamedTemporaryFile("w", dir=staging, delete=False, suffix=".tmp", encoding="utf-8")
     with tmp:
         json.dump(record, tmp, ensure_ascii=False)
@@ -80,15 +83,16 @@ def stage(staging: Path, result: StudentResult) -> Path:
     return target
 
 
-def read_staged(file: Path) -> StudentResult | None:
-    """A staged result, or None when the file is incomplete, not a result, or not signed by this
-    staging folder's key (whatever wrote it, it was not the grader: that student is graded again)."""
+def read_staged(file: Path, fingerprint: str) -> StudentResult | None:
+    """A staged result, or None when the file is incomplete, not a result, not signed by this
+    staging folder's key (whatever wrote it, it was not the grader) or made with another
+    ``fingerprint`` than the one given: that student is graded again."""
     try:
         record = json.loads(Path(file).read_text(encoding="utf-8"))
-        payload, mac = record["result"], record["mac"]
-        if not (isinstance(payload, str) and isinstance(mac, str)):
+        payload, mac, made_with = record["result"], record["mac"], record["fingerprint"]
+        if not (isinstance(payload, str) and isinstance(mac, str) and made_with == fingerprint):
             return None
-        if not hmac.compare_digest(mac, _mac(_key(Path(file).parent), payload)):
+        if not hmac.compare_digest(mac, _mac(_key(Path(file).parent), fingerprint, payload)):
             return None
         result = StudentResult.from_dict(json.loads(payload))
         return result if file_for(Path(file).parent, result.student).name == Path(file).name else None

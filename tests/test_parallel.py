@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from grader import parallel, staging as staged
+from grader import parallel, previous, staging as staged
 from grader.assignment import load
 from grader.progress import Progress
 from grader.results import StudentResult
@@ -67,10 +67,11 @@ def test_a_resumed_parallel_run_keeps_what_was_staged_and_grades_only_the_rest(t
     staging = staged.staging_folder(out)
     staging.mkdir(parents=True)
     # Staged by an earlier, killed run: a marker score no grading of the reference could give.
+    fingerprint = previous.fingerprint(load(str(TOY)), "", True)
     for name in names[:2]:
         staged.stage(staging, StudentResult(student=name, status="ok", reason="", seconds=0.5, tests=[
-            _TestResult(name="test_marker", title="marker", group="double", visibility="public",
-                       max_points=1, points=0.25, passed=False)]))
+            _TestResult(name="test_double_documented", title="marker", group="double", visibility="public",
+                       max_points=1, points=0.25, passed=False)]), fingerprint)
     (staging / "cut_short.json").write_text('{"student": "stud')  # a write cut short by the kill
     proc = run_grader("grade", "-a", TOY, "-s", folder, "-o", tmp_path / "out", "--jobs", "2", "--resume")
     assert proc.returncode == 0, proc.stderr

@@ -189,14 +189,17 @@ def test_documented_commands_under_a_python_without_the_requirements_say_what_to
 
 
 def test_resume_keeps_only_results_the_grader_signed(tmp_path):
-    from grader import staging as staged
+    from grader import previous, staging as staged
+    from grader.assignment import load
     from grader.results import StudentResult, TestResult
     folder = course(tmp_path, "alice=stubs", "bob=reference", "cleo=stubs")
     out = tmp_path / "out"
     staging = staged.staging_folder(out / "toy")
     staging.mkdir(parents=True)
-    forged = StudentResult("alice", "ok", "", tests=[TestResult("t", "t", "double", "public", 7, 7, True)])
-    signed = staged.stage(staging, StudentResult("bob", "ok", "", tests=[TestResult("t", "t", "double", "public", 7, 7, True)]))
+    fingerprint = previous.fingerprint(load(str(TOY)), "", True)
+    forged = StudentResult("alice", "ok", "", tests=[TestResult("test_double_documented", "t", "double", "public", 1, 1, True)])
+    signed = staged.stage(staging, StudentResult("bob", "ok", "", tests=[
+        TestResult("test_double_documented", "t", "double", "public", 1, 0.5, False)]), fingerprint)
     # a result written without the key, and one whose signature was copied from another record
     (staging / signed.name.replace(signed.stem, "0" * 16)).write_text(json.dumps(forged.to_dict()))
     record = json.loads(signed.read_text())
@@ -206,6 +209,7 @@ def test_resume_keeps_only_results_the_grader_signed(tmp_path):
     assert proc.returncode == 0, proc.stderr
     rows = scores(out)
     assert rows["alice"]["total"] == 0 and rows["cleo"]["total"] == 0  # graded again, for real
-    assert rows["bob"]["tests"] == [dict(name="t", title="t", group="double", visibility="public", max_points=7,
-                                         points=7, passed=True, message="", notes=[], seconds=0.0, metrics={})]
+    assert rows["bob"]["tests"] == [dict(name="test_double_documented", title="t", group="double", visibility="public",
+                                         max_points=1, points=0.5, passed=False, message="", notes=[], seconds=0.0,
+                                         metrics={})]
     assert not staging.exists()

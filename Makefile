@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 # Requirements come from pyproject.toml, the one list of them: $(call REQS) or $(call REQS,extra ...).
 REQS = $$($(PY) -m grader.requirements $(1))
 PIP = $(PY) -m pip install --quiet --disable-pip-version-check
+# $(call q,TEXT): TEXT as one shell word, single-quoted ('\'' for a quote in it), so a variable is data.
+q = '$(subst ','\'',$(1))'
+# $(call qs,WORDS): each of WORDS quoted, for a variable that lists several (STUDENT, SHARDS).
+qs = $(foreach w,$(1),$(call q,$(w)))
 
 ASSIGNMENT ?=
 SUBMISSIONS ?=
@@ -25,9 +29,13 @@ SHARDS ?=
 COURSE ?=
 # EXPORT=canvas|moodle|csv|sheet: which export `make export` writes.
 EXPORT ?= canvas
-GRADE_ARGS = $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT)) $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS)) \
-	--format $(FORMAT) $(if $(JOBS),--jobs $(JOBS)) $(foreach s,$(STUDENT),--student $(s)) $(if $(REPLACE),--replace) \
-	$(if $(SHARD),--shard $(SHARD)) $(if $(COURSE),--course $(COURSE))
+# What a user gives is text, never make syntax: each variable as written, expanded no further.
+DATA := ASSIGNMENT SUBMISSIONS FORMAT JOBS STUDENT ROSTER REPLACE SHARD SHARDS COURSE EXPORT
+$(foreach v,$(DATA),$(eval override $(v) := $$(value $(v))))
+GRADE_ARGS = $(if $(ASSIGNMENT),--assignment $(call q,$(ASSIGNMENT))) \
+	$(if $(SUBMISSIONS),--submissions $(call q,$(SUBMISSIONS))) --format $(call q,$(FORMAT)) \
+	$(if $(JOBS),--jobs $(call q,$(JOBS))) $(foreach s,$(STUDENT),--student $(call q,$(s))) $(if $(REPLACE),--replace) \
+	$(if $(SHARD),--shard $(call q,$(SHARD))) $(if $(COURSE),--course $(call q,$(COURSE)))
 
 .PHONY: grade merge export similarity test check assignments release gradescope worksheet bench clean
 
@@ -36,25 +44,27 @@ grade: $(VENV)/.installed
 
 # The shards' folders joined into grades/<assignment>/, what one run over everyone writes.
 merge: $(VENV)/.installed
-	@test -n "$(SHARDS)" || (echo 'usage: make merge SHARDS="dir1 dir2 ..." [ASSIGNMENT=<name>]'; exit 2)
-	$(PY) -m grader merge $(SHARDS) $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT)) --format $(FORMAT) $(if $(REPLACE),--replace)
+	@test -n $(call q,$(SHARDS)) || (echo 'usage: make merge SHARDS="dir1 dir2 ..." [ASSIGNMENT=<name>]'; exit 2)
+	$(PY) -m grader merge $(call qs,$(SHARDS)) $(if $(ASSIGNMENT),--assignment $(call q,$(ASSIGNMENT))) \
+		--format $(call q,$(FORMAT)) $(if $(REPLACE),--replace)
 
 # One export of a course's grades (grade with COURSE= first): make export COURSE=course.yaml EXPORT=moodle
 export: $(VENV)/.installed
-	@test -n "$(COURSE)" || (echo "usage: make export COURSE=<course.yaml> [EXPORT=canvas|moodle|csv|sheet]"; exit 2)
-	$(PY) -m grader export $(EXPORT) --course $(COURSE) $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT))
+	@test -n $(call q,$(COURSE)) || (echo "usage: make export COURSE=<course.yaml> [EXPORT=canvas|moodle|csv|sheet]"; exit 2)
+	$(PY) -m grader export $(call q,$(EXPORT)) --course $(call q,$(COURSE)) $(if $(ASSIGNMENT),--assignment $(call q,$(ASSIGNMENT)))
 
 # Pairs of submissions whose code is alike, for the staff: grades/similarity/<assignment>/similarity.html and .csv
 similarity: $(VENV)/.installed-similarity
-	@test -n "$(ASSIGNMENT)$(COURSE)" || (echo "usage: make similarity ASSIGNMENT=<name> [SUBMISSIONS=<folder>] | COURSE=<course.yaml>"; exit 2)
-	$(PY) -m grader similarity $(ASSIGNMENT) $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS)) $(if $(COURSE),--course $(COURSE))
+	@test -n $(call q,$(ASSIGNMENT)$(COURSE)) || (echo "usage: make similarity ASSIGNMENT=<name> [SUBMISSIONS=<folder>] | COURSE=<course.yaml>"; exit 2)
+	$(PY) -m grader similarity $(if $(ASSIGNMENT),$(call q,$(ASSIGNMENT))) $(if $(SUBMISSIONS),--submissions $(call q,$(SUBMISSIONS))) \
+		$(if $(COURSE),--course $(call q,$(COURSE)))
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest -q tests
 
 check: $(VENV)/.installed
-	@test -n "$(ASSIGNMENT)" || (echo "usage: make check ASSIGNMENT=<name>"; exit 2)
-	$(PY) -m grader check $(ASSIGNMENT)
+	@test -n $(call q,$(ASSIGNMENT)) || (echo "usage: make check ASSIGNMENT=<name>"; exit 2)
+	$(PY) -m grader check $(call q,$(ASSIGNMENT))
 
 assignments: $(VENV)/.installed
 	$(PY) -m grader assignments
@@ -64,14 +74,15 @@ release: $(VENV)/.installed
 
 # Gradescope's autograder zip of one assignment: dist/gradescope/<assignment>.zip (staff only: hidden tests).
 gradescope: $(VENV)/.installed
-	@test -n "$(ASSIGNMENT)" || (echo "usage: make gradescope ASSIGNMENT=<name>"; exit 2)
-	$(PY) -m grader gradescope --assignment $(ASSIGNMENT)
+	@test -n $(call q,$(ASSIGNMENT)) || (echo "usage: make gradescope ASSIGNMENT=<name>"; exit 2)
+	$(PY) -m grader gradescope --assignment $(call q,$(ASSIGNMENT))
 
 # Students' own worksheets: make worksheet ASSIGNMENT=ws1_network_231 STUDENT="alice bob" (or ROSTER=roster.csv).
 worksheet: $(VENV)/.installed
-	@test -n "$(ASSIGNMENT)" -a -n "$(STUDENT)$(ROSTER)" || \
+	@test -n $(call q,$(ASSIGNMENT)) -a -n $(call q,$(STUDENT)$(ROSTER)) || \
 		(echo 'usage: make worksheet ASSIGNMENT=<worksheet> STUDENT="name ..." | ROSTER=<file>'; exit 2)
-	$(PY) -m grader worksheet $(ASSIGNMENT) $(if $(ROSTER),--all --roster $(ROSTER),$(foreach s,$(STUDENT),--student $(s)))
+	$(PY) -m grader worksheet $(call q,$(ASSIGNMENT)) \
+		$(if $(ROSTER),--all --roster $(call q,$(ROSTER)),$(foreach s,$(STUDENT),--student $(call q,$(s))))
 
 # Speed of the grader on this machine; prints a table (README: "Speed").
 bench: $(VENV)/.installed

@@ -31,9 +31,15 @@ class Group:
 
 @dataclass(frozen=True)
 class Limits:
+    """Wall-clock and memory limits of a submission's worker.
+
+    ``submission_seconds`` is the time limit of each module's calls and import, in
+    all: every module of the assignment has that much of its own, so a module that
+    hangs costs only its own calls and never another module's tests.
+    """
     call_seconds: float = 10.0
     import_seconds: float = 10.0
-    submission_seconds: float = 120.0
+    submission_seconds: float = 120.0  # per module: its calls and import, in all
     memory_mb: int = 1024
     calls: dict = field(default_factory=dict)  # function name -> seconds
 

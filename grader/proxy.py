@@ -8,6 +8,7 @@ for the student; the grader's own process never runs a line of it.
 """
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import signal
@@ -22,7 +23,7 @@ from .resolve import MAX_FILE_BYTES, resolve
 from .submissions import remove_tree
 from .assignment import Assignment
 
-MAX_SPAWNS = 25  # worker starts per submission before its remaining tests are given up
+MAX_SPAWNS = 25  # workers one module's calls may end before that module's remaining tests are given up
 OUTPUT_SHOWN = 2000  # characters of a student's printed output shown in feedback
 
 NO_PYTHON_SANDBOX = "NNGRADER_TEST_NO_PYTHON_SANDBOX"  # "1": workers without the audit hook (the kit's tests only)
@@ -96,7 +97,8 @@ class Submission:
         self.module_errors: dict[str, StudentError] = {}
         self.events: set[str] = set()  # statuses seen: timeout, memory, crashed, ...
         self.reasons: dict[str, str] = {}  # status -> first sentence that explains it
-        self.time_used = 0.0
+        self.time_used: dict[str, float] = {}  # module -> seconds its calls and import took
+        self.restarts: dict[str, int] = {}  # module -> workers its calls ended (a timeout, a crash)
         self.spawns = 0
         self.printed = 0
         self.output = ""
@@ -132,6 +134,7 @@ class Submission:
             raise StudentError(str(known), known.kind)
         if self.problem:
             raise StudentError(self.problem, "missing")
+        self._over_budget(module)
         self._ensure_loaded(module)
         limit = timeout if timeout is not None else self.assignment.limits.for_call(function)
         request = {"op": "call", "module": module, "function": function,
@@ -141,7 +144,8 @@ class Submission:
         except wire.WireError as e:
             raise RuntimeError(f"the grader could not send the arguments of {label}: {e}") from None
         self.last_warnings = []
-        reply = self._exchange(frame, limit, f"{label} did not return within {limit:g} s")
+        reply = self._exchange(frame, limit, f"{self.resolved.label(module)}: {label} did not return within "
+                               f"{limit:g} s", module)
         self.last_warnings = list(reply.get("warnings") or [])
         self.warnings_log += [(function, w) for w in self.last_warnings]
         if not reply.get("ok"):
@@ -178,6 +182,12 @@ class Submission:
 
     # -- workers ----------------------------------------------------------
     def _ensure_loaded(self, module: str) -> None:
+        """A live worker that has imported ``module``, started if need be, unless ``module``'s calls
+        have ended ``MAX_SPAWNS`` workers already."""
+        if self.restarts.get(module, 0) >= MAX_SPAWNS:
+            self._fail_module(module, StudentError(
+                f"the student's process had to be restarted {MAX_SPAWNS} times because of "
+                f"{self.resolved.label(module)}; its remaining tests were not run", "crashed"), statuses.CRASHED)
         if self._live is None:
             self._start()
         if module in self._live.loaded:
@@ -185,7 +195,7 @@ class Submission:
         limit = self.assignment.limits.import_seconds
         reply = self._exchange(wire.encode({"op": "import", "module": module}), limit,
                                f"importing {self.resolved.label(module)} did not finish within {limit:g} s",
-                               importing=module)
+                               module, importing=True)
         if not reply.get("ok"):
             kind = reply.get("kind", "exception")
             message = reply.get("message", f"{module}.py failed to import")
@@ -205,22 +215,23 @@ class Submission:
         raise error
 
     def _start(self) -> None:
-        if self.spawns >= MAX_SPAWNS:
-            raise StudentError(f"the student's process had to be restarted {MAX_SPAWNS} times; "
-                               "the remaining tests were not run", "crashed")
-        self._over_budget()
+        """A fresh worker, whose CPU limit is what the modules' budgets leave, and a margin."""
         self.spawns += 1
         workdir = tempfile.mkdtemp(prefix="grader-worker-")
         os.chmod(workdir, 0o700)
         self._copy_files(Path(workdir))
         limits = self.assignment.limits
         spec = {"dir": workdir, "modules": list(self.assignment.modules), "memory_mb": limits.memory_mb,
-                "cpu_seconds": int(limits.submission_seconds) + 5,
+                "cpu_seconds": self._cpu_seconds(),
                 "forbidden_imports": list(self.assignment.forbidden_imports),
                 "python_sandbox": os.environ.get(NO_PYTHON_SANDBOX) != "1"}
         pid, sock, report = self.forkserver.spawn(spec)
         self._generation += 1
         self._live = _Live(pid, sock, workdir, report)
+
+    def _cpu_seconds(self) -> int:
+        """RLIMIT_CPU of a worker: the time every module may still take in it, in all, and 5 s."""
+        return math.ceil(sum(max(0.0, self._left(m)) for m in self.assignment.modules)) + 5
 
     def _copy_files(self, dest: Path) -> None:
         """Copy the student's regular files (no links, none too large) into the worker's folder."""
@@ -248,9 +259,15 @@ class Submission:
         for module, code in self.resolved.rebuilt().items():
             (dest / f"{module}.py").write_text(code, encoding="utf-8")
 
-    def _exchange(self, frame: bytes, limit: float, timeout_message: str, importing: str | None = None):
+    def _exchange(self, frame: bytes, limit: float, timeout_message: str, module: str, importing: bool = False):
+        """Send ``frame`` to the worker and return its reply, the time charged to ``module``.
+
+        The wait is at most ``limit`` and what ``module``'s budget has left. A timeout
+        or a crash ends the worker, charged to ``module`` (``restarts``), and raises
+        ``StudentError``; so does an import's failure, for every later call of ``module``.
+        """
         live = self._live
-        budget_left = self._over_budget()
+        budget_left = self._over_budget(module)
         limit = min(limit, budget_left)
         started = time.monotonic()
         try:
@@ -258,18 +275,18 @@ class Submission:
             raw = wire.recv(live.sock, deadline=started + limit)
             reply = wire.decode(raw, handle=lambda i, t: wire.Handle(i, t, (id(self), self._generation)))
         except (TimeoutError, socket.timeout):
-            self.time_used += time.monotonic() - started
+            self._charge(module, started, restart=True)
             self._stop()
             if limit >= budget_left:
-                timeout_message = (f"the time limit of {self.assignment.limits.submission_seconds:g} s "
-                                   "for the whole submission ran out")
+                timeout_message = self._ran_out(module)
+                self.module_errors[module] = StudentError(f"not run: {timeout_message}", "timeout")
             self._event(statuses.TIMEOUT, timeout_message)
             error = StudentError(timeout_message, "timeout")
             if importing:
-                self._fail_module(importing, error, statuses.TIMEOUT)
+                self._fail_module(module, error, statuses.TIMEOUT)
             raise error from None
         except (EOFError, ConnectionError, wire.WireError) as e:
-            self.time_used += time.monotonic() - started
+            self._charge(module, started, restart=True)
             status = self._stop()
             if isinstance(e, wire.WireError):
                 message, event = f"the student's process sent something that cannot be graded: {e}", statuses.CRASHED
@@ -284,15 +301,21 @@ class Submission:
                         and os.WEXITSTATUS(status) == kernel.SANDBOX_SETUP_FAILED:
                     raise RuntimeError("the grader could not put the kernel's sandbox on the student's "
                                        f"process ({self.forkserver.layers.describe()})") from None
-            what = f"while importing {importing}.py" if importing else "during the call"
+            what = f"while importing {module}.py" if importing else "during the call"
             error = StudentError(f"{message} {what}", event)
             self._event(event, str(error))
             if importing:
-                self._fail_module(importing, error, statuses.ERROR if event == statuses.CRASHED else event)
+                self._fail_module(module, error, statuses.ERROR if event == statuses.CRASHED else event)
             raise error from None
-        self.time_used += time.monotonic() - started
+        self._charge(module, started)
         self._absorb(reply)
         return reply
+
+    def _charge(self, module: str, started: float, restart: bool = False) -> None:
+        """Add the time since ``started`` to ``module``'s, and with ``restart`` the worker it ended."""
+        self.time_used[module] = self.time_used.get(module, 0.0) + time.monotonic() - started
+        if restart:
+            self.restarts[module] = self.restarts.get(module, 0) + 1
 
     def _absorb(self, reply: dict) -> None:
         self._read_report(self._live)
@@ -330,12 +353,19 @@ class Submission:
             os.close(live.report)
             live.report = -1
 
-    def _over_budget(self) -> float:
-        left = self.assignment.limits.submission_seconds - self.time_used
+    def _left(self, module: str) -> float:
+        """Seconds ``module``'s calls and import may still take (``limits.submission_seconds`` in all)."""
+        return self.assignment.limits.submission_seconds - self.time_used.get(module, 0.0)
+
+    def _ran_out(self, module: str) -> str:
+        return (f"the time limit of {self.assignment.limits.submission_seconds:g} s for "
+                f"{self.resolved.label(module)} ran out")
+
+    def _over_budget(self, module: str) -> float:
+        """What ``module``'s budget has left; when nothing, its calls fail from now on, with no worker."""
+        left = self._left(module)
         if left <= 0:
-            self._event(statuses.TIMEOUT, f"the time limit of {self.assignment.limits.submission_seconds:g} s "
-                                   "for the whole submission ran out")
-            raise StudentError("not run: the time limit for the whole submission ran out", "timeout")
+            self._fail_module(module, StudentError(f"not run: {self._ran_out(module)}", "timeout"), statuses.TIMEOUT)
         return left
 
     def _stop(self) -> int | None:

@@ -19,11 +19,14 @@ STUDENT_MAKEFILE = """\
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# ASSIGNMENT is data: taken as written and single-quoted for the shell.
+override ASSIGNMENT := $(value ASSIGNMENT)
+q = '$(subst ','\\'',$(1))'
 
 .PHONY: check
 check: $(VENV)/.installed
-\t@test -n "$(ASSIGNMENT)" || (echo "usage: make check ASSIGNMENT=<name>; one of: $(notdir $(wildcard assignments/*))"; exit 2)
-\t$(PY) -m grader check $(ASSIGNMENT)
+\t@test -n $(call q,$(ASSIGNMENT)) || (echo "usage: make check ASSIGNMENT=<name>; one of: $(notdir $(wildcard assignments/*))"; exit 2)
+\t$(PY) -m grader check $(call q,$(ASSIGNMENT))
 
 $(VENV)/.installed: pyproject.toml
 \t$(PYTHON) -m venv $(VENV)

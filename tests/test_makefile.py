@@ -1,0 +1,90 @@
+"""The Makefile passes its variables as data: each reaches the grader as the one argument it
+was (or, for STUDENT and SHARDS, as the words it lists), whatever shell characters it holds."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="no make on this machine")
+
+HOSTILE = "carol;>x $(touch y) $(shell touch s) `touch z` 'q' \"d\" & |w"
+
+
+@pytest.fixture
+def kit(tmp_path):
+    """A copy of the Makefile whose .venv counts as installed and whose Python records its arguments."""
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    (tmp_path / "pyproject.toml").write_text("")
+    os.utime(tmp_path / "pyproject.toml", (1_000_000_000, 1_000_000_000))
+    venv = tmp_path / ".venv"
+    venv.mkdir()
+    for name in (".installed", ".installed-similarity"):
+        (venv / name).write_text("")
+    recorder = tmp_path / "record.py"
+    recorder.write_text(f"#!{sys.executable}\nimport json, sys\n"
+                        "with open('args.json', 'a') as f:\n    f.write(json.dumps(sys.argv[1:]) + '\\n')\n")
+    recorder.chmod(0o755)
+    return tmp_path
+
+
+def make(kit, target, **variables):
+    """Run ``make TARGET VAR=value ...`` in the copy; return the argument lists its commands got."""
+    proc = subprocess.run(["make", "-s", target, f"PY={kit / 'record.py'}",
+                           *(f"{k}={v}" for k, v in variables.items())],
+                          cwd=kit, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    stray = sorted(p.name for p in kit.iterdir())
+    assert stray == [".venv", "Makefile", "args.json", "pyproject.toml", "record.py"], stray
+    return [json.loads(line) for line in (kit / "args.json").read_text().splitlines()]
+
+
+def test_grade_passes_every_variable_as_one_argument_and_students_as_words(kit):
+    calls = make(kit, "grade", ASSIGNMENT="hw1 ;x", SUBMISSIONS=HOSTILE, FORMAT="$(touch y)", JOBS="2;x",
+                 SHARD="1/2 >x", COURSE="c'ourse.yaml", STUDENT="carol;>x dave|x", REPLACE="1")
+    assert calls == [["-m", "grader", "grade", "--assignment", "hw1 ;x", "--submissions", HOSTILE,
+                      "--format", "$(touch y)", "--jobs", "2;x", "--student", "carol;>x", "--student", "dave|x",
+                      "--replace", "--shard", "1/2 >x", "--course", "c'ourse.yaml"]]
+
+
+def test_grade_without_variables_passes_the_defaults_only(kit):
+    assert make(kit, "grade") == [["-m", "grader", "grade", "--format", "github"]]
+
+
+def test_merge_export_similarity_check_gradescope_and_worksheet_pass_data(kit):
+    make(kit, "merge", SHARDS="a;x b'c", ASSIGNMENT="t&x", FORMAT=">x")
+    make(kit, "export", EXPORT="csv;x", COURSE="`touch z`")
+    make(kit, "similarity", ASSIGNMENT="h$(touch y)", SUBMISSIONS="s|x")
+    make(kit, "check", ASSIGNMENT="h;x")
+    make(kit, "gradescope", ASSIGNMENT="h>x")
+    make(kit, "worksheet", ASSIGNMENT="w;x", ROSTER="r>x")
+    calls = make(kit, "worksheet", ASSIGNMENT="w", STUDENT="a;x b")
+    assert calls == [
+        ["-m", "grader", "merge", "a;x", "b'c", "--assignment", "t&x", "--format", ">x"],
+        ["-m", "grader", "export", "csv;x", "--course", "`touch z`"],
+        ["-m", "grader", "similarity", "h$(touch y)", "--submissions", "s|x"],
+        ["-m", "grader", "check", "h;x"],
+        ["-m", "grader", "gradescope", "--assignment", "h>x"],
+        ["-m", "grader", "worksheet", "w;x", "--all", "--roster", "r>x"],
+        ["-m", "grader", "worksheet", "w", "--student", "a;x", "--student", "b"],
+    ]
+
+
+def test_a_usage_check_is_not_fooled_by_quotes(kit):
+    proc = subprocess.run(["make", "-s", "merge", f"PY={kit / 'record.py'}", "SHARDS=\" ;touch x; \""],
+                          cwd=kit, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert not (kit / "x").exists()
+    assert json.loads((kit / "args.json").read_text()) == ["-m", "grader", "merge", "\"", ";touch", "x;", "\"",
+                                                           "--format", "github"]
+
+
+def test_the_student_release_makefile_passes_the_assignment_as_data(kit):
+    from grader.release import STUDENT_MAKEFILE
+    (kit / "Makefile").write_text(STUDENT_MAKEFILE)
+    assert make(kit, "check", ASSIGNMENT="hw1;>x $(shell touch y) 'q'") == [
+        ["-m", "grader", "check", "hw1;>x $(shell touch y) 'q'"]]

@@ -96,8 +96,8 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--grades", type=Path, help="where `grade --course` wrote (default: grades/<the course "
                                                "file's folder name>/)")
     x.add_argument("--out", "-o", type=Path, help="the file to write (default: <grades>/course/<kind's file>)")
-    x.add_argument("--moodle-id", default="email", choices=("email", "idnumber", "username"),
-                   help="moodle: the identifier column, mapped in Moodle's import (default: email)")
+    x.add_argument("--moodle-id", default=None, choices=("email", "idnumber", "username"),
+                   help="moodle: the identifier column, mapped in Moodle's import (default: the course file's moodle_id, else email)")
 
     sm = sub.add_parser("similarity", help="pairs of submissions whose code is suspiciously alike (staff only)",
                         description="Compare every pair of submissions' code, the starter code left out, with "

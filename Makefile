@@ -65,7 +65,7 @@ release: $(VENV)/.installed
 # Gradescope's autograder zip of one assignment: dist/gradescope/<assignment>.zip (staff only: hidden tests).
 gradescope: $(VENV)/.installed
 	@test -n "$(ASSIGNMENT)" || (echo "usage: make gradescope ASSIGNMENT=<name>"; exit 2)
-	$(PY) -m grader gradescope --assignment $(ASSIGNMENT)
+	$(PY) -m grader gradescope --assignment $(ASSIGNMENT) $(if $(COURSE),--course $(COURSE))
 
 # Students' own worksheets: make worksheet ASSIGNMENT=ws1_network_231 STUDENT="alice bob" (or ROSTER=roster.csv).
 worksheet: $(VENV)/.installed

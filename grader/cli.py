@@ -141,6 +141,9 @@ def _parser() -> argparse.ArgumentParser:
     gs.add_argument("--out", "-o", type=Path, default=paths.ROOT / "dist" / "gradescope",
                     help="folder for the zip (default: dist/gradescope/)")
     gs.add_argument("--seed", default="", help="salt for the per-student random cases (default: none)")
+    gs.add_argument("--course", type=Path, metavar="COURSE_YAML",
+                    help="a worksheet: carry the roster's emails and ids, so that each sheet is graded on the "
+                         "numbers of the submitter's roster id (as `worksheet --roster` made it), not of their email")
 
     cl = sub.add_parser("classroom", help="run the public checks and report points to GitHub Classroom",
                         description="Run an assignment's public tests on the student's copy and write "
@@ -416,7 +419,11 @@ def cmd_release(args) -> int:
 def cmd_gradescope(args) -> int:
     from . import assignment as assignments, gradescope
     a = assignments.load(args.assignment)
-    zip_path = gradescope.build(a, args.out, seed=args.seed)
+    course = None
+    if args.course:
+        from . import course as courses
+        course = courses.load(args.course)
+    zip_path = gradescope.build(a, args.out, seed=args.seed, course=course)
     secret = "the steps that give every answer" if a.is_worksheet else "the hidden tests"
     print(f"Gradescope autograder for {a.name}: {zip_path} (holds {secret}: staff only)")
     return 0

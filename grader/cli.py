@@ -84,9 +84,10 @@ def _parser() -> argparse.ArgumentParser:
     x = sub.add_parser("export", help="the course's grades as Canvas, Moodle or plain CSV, or the course sheet",
                        description="Read <grades>/<assignment>/scores.json of the course's assignments (default "
                                    "<grades>: grades/<the course file's folder name>/, where `grade --course` "
-                                   "writes) and write one export, one row per rostered student (0 and `missing` "
-                                   "with no submission): canvas -> <grades>/course/canvas.csv (Canvas's gradebook "
-                                   "import, with its Points Possible row), moodle -> <grades>/course/moodle.csv "
+                                   "writes) and write one export, one row per rostered student (in canvas and "
+                                   "moodle, blank with no submission, or 0 with the course file's missing: zero): "
+                                   "canvas -> <grades>/course/canvas.csv (Canvas's gradebook import, with its "
+                                   "Points Possible row), moodle -> <grades>/course/moodle.csv "
                                    "(Moodle's grade import), csv -> <grades>/course/grades.csv (a row per student "
                                    "and assignment), sheet -> <grades>/course/sheet.csv (a column per assignment "
                                    "and the weighted total). `grade --course` writes them all.")

@@ -75,7 +75,7 @@ release: $(VENV)/.installed
 # Gradescope's autograder zip of one assignment: dist/gradescope/<assignment>.zip (staff only: hidden tests).
 gradescope: $(VENV)/.installed
 	@test -n $(call q,$(ASSIGNMENT)) || (echo "usage: make gradescope ASSIGNMENT=<name>"; exit 2)
-	$(PY) -m grader gradescope --assignment $(call q,$(ASSIGNMENT))
+	$(PY) -m grader gradescope --assignment $(call q,$(ASSIGNMENT)) $(if $(COURSE),--course $(call q,$(COURSE)))
 
 # Students' own worksheets: make worksheet ASSIGNMENT=ws1_network_231 STUDENT="alice bob" (or ROSTER=roster.csv).
 worksheet: $(VENV)/.installed

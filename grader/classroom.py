@@ -43,9 +43,17 @@ def max_score(assignment) -> float:
     return float(sum(g.public for g in assignment.groups))
 
 
-def _round(x: float) -> float:
-    x = round(float(x), 4)
+DECIMALS = 4
+
+
+def round_points(x: float) -> float:
+    """Points as every file the kit hands to another platform writes them (Classroom's result,
+    Gradescope's results.json, the LMS exports): to ``DECIMALS`` decimals, a whole number as an int."""
+    x = round(float(x), DECIMALS)
     return int(x) if x == int(x) else x
+
+
+_round = round_points
 
 
 def result(assignment, student_result=None, error: str | None = None) -> dict:

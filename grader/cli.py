@@ -85,9 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     x = sub.add_parser("export", help="the course's grades as Canvas, Moodle or plain CSV, or the course sheet",
                        description="Read <grades>/<assignment>/scores.json of the course's assignments (default "
                                    "<grades>: grades/<the course file's folder name>/, where `grade --course` "
-                                   "writes) and write one export, one row per rostered student (0 and `missing` "
-                                   "with no submission): canvas -> <grades>/course/canvas.csv (Canvas's gradebook "
-                                   "import, with its Points Possible row), moodle -> <grades>/course/moodle.csv "
+                                   "writes) and write one export, one row per rostered student (in canvas and "
+                                   "moodle, blank with no submission, or 0 with the course file's missing: zero): "
+                                   "canvas -> <grades>/course/canvas.csv (Canvas's gradebook import, with its "
+                                   "Points Possible row), moodle -> <grades>/course/moodle.csv "
                                    "(Moodle's grade import), csv -> <grades>/course/grades.csv (a row per student "
                                    "and assignment), sheet -> <grades>/course/sheet.csv (a column per assignment "
                                    "and the weighted total). `grade --course` writes them all.")
@@ -97,8 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--grades", type=Path, help="where `grade --course` wrote (default: grades/<the course "
                                                "file's folder name>/)")
     x.add_argument("--out", "-o", type=Path, help="the file to write (default: <grades>/course/<kind's file>)")
-    x.add_argument("--moodle-id", default="email", choices=("email", "idnumber", "username"),
-                   help="moodle: the identifier column, mapped in Moodle's import (default: email)")
+    x.add_argument("--moodle-id", default=None, choices=("email", "idnumber", "username"),
+                   help="moodle: the identifier column, mapped in Moodle's import (default: the course file's moodle_id, else email)")
 
     sm = sub.add_parser("similarity", help="pairs of submissions whose code is suspiciously alike (staff only)",
                         description="Compare every pair of submissions' code, the starter code left out, with "
@@ -142,6 +143,9 @@ def _parser() -> argparse.ArgumentParser:
     gs.add_argument("--out", "-o", type=Path, default=paths.ROOT / "dist" / "gradescope",
                     help="folder for the zip (default: dist/gradescope/)")
     gs.add_argument("--seed", default="", help="salt for the per-student random cases (default: none)")
+    gs.add_argument("--course", type=Path, metavar="COURSE_YAML",
+                    help="a worksheet: carry the roster's emails and ids, so that each sheet is graded on the "
+                         "numbers of the submitter's roster id (as `worksheet --roster` made it), not of their email")
 
     cl = sub.add_parser("classroom", help="run the public checks and report points to GitHub Classroom",
                         description="Run an assignment's public tests on the student's copy and write "
@@ -429,7 +433,11 @@ def cmd_release(args) -> int:
 def cmd_gradescope(args) -> int:
     from . import assignment as assignments, gradescope
     a = assignments.load(args.assignment)
-    zip_path = gradescope.build(a, args.out, seed=args.seed)
+    course = None
+    if args.course:
+        from . import course as courses
+        course = courses.load(args.course)
+    zip_path = gradescope.build(a, args.out, seed=args.seed, course=course)
     secret = "the steps that give every answer" if a.is_worksheet else "the hidden tests"
     print(f"Gradescope autograder for {a.name}: {zip_path} (holds {secret}: staff only)")
     return 0

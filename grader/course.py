@@ -10,21 +10,31 @@ results. The format, with every key (only ``roster`` is needed)::
     late_policy: {per: day, penalty: 0.1, cap: 0.5, grace: 15 minutes}   # or: none
     trust_file_times: false                # the files' own times as submission times (default: no)
     trust_submission_metadata: false       # each submission's submission_metadata.json (default: no)
+    missing: blank                         # a student with no submission in the LMS files: blank (no grade) or zero
+    moodle_id: email                       # moodle.csv's identifier: email, idnumber or username (default email)
     overrides: overrides.yaml
     assignments:
       hw2_compgraph:
         due: 2026-10-02 23:59
         weight: 1                          # in the course sheet's total (default 1)
-        canvas_id: 1001                    # Canvas's number of the assignment, for its column
+        canvas_id: 1001                    # Canvas's number of the assignment (digits), for its column
+        title: Computational graphs        # the LMS column's title (default: the assignment's own)
         submissions: submissions/hw2_compgraph
+        classroom_prefix: hw2-compgraph-   # GitHub Classroom's repositories <prefix><username> (default: detected)
         submitted_at: times.csv            # columns student, submitted_at
     extensions:
       - {student: s03, assignment: hw2_compgraph, due: 2026-10-05 23:59}   # or days: 3
 
 The roster (a CSV, or the same keys in YAML) has a column ``id`` and any of ``name``,
-``email``, ``section``, ``sis_user_id``, ``sis_login_id``, ``canvas_id``, ``github`` and
-``aliases`` (names separated by ``;``). A submission belongs to the student whose id,
-email, SIS login, GitHub user name or alias is its name, in any case.
+``email``, ``section``, ``sis_user_id``, ``sis_login_id``, ``canvas_id``, ``github``,
+``gradescope_sid``, ``moodle_username``, ``moodle_idnumber`` and ``aliases`` (names
+separated by ``;``). ``id`` is the student's one stable name: worksheets draw their numbers
+from it, and every export's row is the student it names. A submission belongs to the
+student whose id, email, SIS login, GitHub user name or alias is its name, in any case (and,
+in Gradescope's bulk export, whose ``gradescope_sid`` or email is a submitter's; in GitHub
+Classroom's, whose GitHub user name follows the assignment's prefix). No two students share
+a name, a ``canvas_id``, a ``sis_user_id``, a ``gradescope_sid`` or a Moodle identifier;
+a ``canvas_id`` is digits.
 """
 from __future__ import annotations
 
@@ -40,14 +50,17 @@ import yaml
 from .assignment import ConfigError
 
 ROSTER_COLUMNS = ("id", "name", "email", "section", "sis_user_id", "sis_login_id", "canvas_id", "github",
-                  "aliases")
+                  "gradescope_sid", "moodle_username", "moodle_idnumber", "aliases")
+# Ids no two students may share: on the platform that reads them, they name one person.
+UNIQUE_IDS = ("canvas_id", "sis_user_id", "gradescope_sid", "moodle_username", "moodle_idnumber")
+MISSING = ("blank", "zero")
+MOODLE_IDS = ("email", "idnumber", "username")
 UNITS = {"day": timedelta(days=1), "hour": timedelta(hours=1)}
 _TOP_KEYS = {"course", "timezone", "roster", "late_policy", "trust_file_times", "trust_submission_metadata",
-             "overrides", "assignments",
-             "extensions"}
-_ASSIGNMENT_KEYS = {"due", "weight", "canvas_id", "submissions", "submitted_at", "title"}
+             "overrides", "assignments", "extensions", "missing", "moodle_id"}
+_ASSIGNMENT_KEYS = {"due", "weight", "canvas_id", "submissions", "submitted_at", "title", "classroom_prefix"}
 _POLICY_KEYS = {"per", "penalty", "cap", "grace"}
-_OVERRIDE_KEYS = {"student", "assignment", "test", "group", "points", "comment"}
+_OVERRIDE_KEYS = {"student", "assignment", "test", "group", "points", "comment", "excused"}
 
 
 @dataclass(frozen=True)
@@ -60,11 +73,27 @@ class Student:
     sis_login_id: str = ""
     canvas_id: str = ""
     github: str = ""
+    gradescope_sid: str = ""
+    moodle_username: str = ""
+    moodle_idnumber: str = ""
     aliases: tuple = ()
+    where: str = ""  # "roster.csv, line 4": for refusals that name the row
 
     def keys(self) -> list[str]:
         """The names a submission of this student may arrive under, case-folded."""
         return [k.casefold() for k in (self.id, self.email, self.sis_login_id, self.github, *self.aliases) if k]
+
+    def moodle(self, identifier: str) -> str:
+        """The value Moodle's import matches this student on under ``identifier`` (``MOODLE_IDS``):
+        the email; the ID number (``moodle_idnumber``, else the SIS user id a Moodle fed by the same
+        SIS holds); the user name (``moodle_username``, else the SIS login). "" when the roster has none."""
+        return {"email": self.email, "idnumber": self.moodle_idnumber or self.sis_user_id,
+                "username": self.moodle_username or self.sis_login_id}[identifier]
+
+    def label(self) -> str:
+        """``roster.csv, line 4 (s03, Chen Wei)``: the roster row, for a refusal."""
+        who = ", ".join(x for x in (self.id, self.name) if x)
+        return f"{self.where} ({who})" if self.where else who
 
     def record(self) -> dict:
         """What a result keeps of its student (``StudentResult.roster``)."""
@@ -107,10 +136,13 @@ class CourseAssignment:
     title: str = ""
     submissions: Path | None = None
     submitted_at: Path | None = None
+    classroom_prefix: str = ""
 
 
 @dataclass(frozen=True)
 class Override:
+    """Points added to a test or a group, or (``excused``) the assignment excused: it counts in
+    no total and Canvas reads ``EX``. Only an excusal applies to a student with no submission."""
     student: str  # a roster id
     assignment: str
     points: float
@@ -118,6 +150,7 @@ class Override:
     test: str = ""
     group: str = ""
     where: str = ""  # "overrides.yaml, entry 3", for errors
+    excused: bool = False
 
 
 @dataclass
@@ -135,11 +168,28 @@ class Course:
     # times and emails) only when the folders came from an export the LMS wrote, such as Gradescope's.
     trust_submission_metadata: bool = False
     overrides_file: Path | None = None
+    missing: str = "blank"  # how the LMS files write a student with no submission: blank or zero
+    moodle_id: str = "email"
     _keys: dict = field(default_factory=dict, repr=False)
 
     def student(self, name: str) -> Student | None:
         """The rostered student a submission named ``name`` belongs to, or None."""
         return self._keys.get(str(name).casefold())
+
+    def by_sid(self, sid: str) -> Student | None:
+        """The rostered student whose ``gradescope_sid`` is ``sid`` (exactly), or None."""
+        sid = str(sid or "").strip()
+        return next((s for s in self.students if sid and s.gradescope_sid == sid), None)
+
+    def by_email(self, email: str) -> Student | None:
+        """The rostered student whose email is ``email`` (in any case), or None."""
+        email = str(email or "").strip().casefold()
+        return next((s for s in self.students if email and s.email.casefold() == email), None)
+
+    def by_github(self, user: str) -> Student | None:
+        """The rostered student whose GitHub user name is ``user`` (in any case), or None."""
+        user = str(user or "").casefold()
+        return next((s for s in self.students if user and s.github.casefold() == user), None)
 
     def due(self, student_id: str, assignment: str) -> tuple[datetime | None, bool]:
         """The student's due date of the assignment and whether it is an extension."""
@@ -167,6 +217,11 @@ def load(path: Path) -> Course:
         raise ConfigError(f"{path}: no roster (a CSV file, or a list of students with an id each)")
     students = _roster(data["roster"], base, path)
     keys = _keys(students, path)
+    _unique_ids(students)
+    missing = _choice(data.get("missing", "blank"), MISSING, f"{path}: missing")
+    moodle_id = _choice(data.get("moodle_id", "email"), MOODLE_IDS, f"{path}: moodle_id")
+    if "moodle_id" in data:
+        check_moodle_ids(students, moodle_id, f"{path}: moodle_id")
     late = _policy(data.get("late_policy"), f"{path}: late_policy")
     assignments = {}
     for name, entry in (data.get("assignments") or {}).items():
@@ -196,7 +251,8 @@ def load(path: Path) -> Course:
     overrides_file = base / str(data["overrides"]) if data.get("overrides") else None
     course = Course(file=path, title=str(data.get("course") or path.parent.name), timezone=tz,
                     students=tuple(students), assignments=assignments, late=late, extensions=extensions,
-                    overrides=(), overrides_file=overrides_file, _keys=keys, **trust)
+                    overrides=(), overrides_file=overrides_file, missing=missing, moodle_id=moodle_id, _keys=keys,
+                    **trust)
     if overrides_file is not None:
         course.overrides = tuple(load_overrides(overrides_file, course))
     return course
@@ -225,6 +281,15 @@ def load_overrides(path: Path, course: Course) -> list[Override]:
         unknown = sorted(set(e) - _OVERRIDE_KEYS)
         if unknown:
             raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_OVERRIDE_KEYS))})")
+        comment = str(e.get("comment") or "").strip()
+        if e.get("excused") is not None:
+            if e["excused"] is not True or {"test", "group", "points"} & set(e):
+                raise ConfigError(f"{where}: excused: true stands alone (no test, group or points): the "
+                                  f"assignment counts in none of the student's totals")
+            if not comment:
+                raise ConfigError(f"{where}: no comment (the student reads why they are excused)")
+            found.append(Override(student=sid, assignment=a, points=0.0, comment=comment, where=where, excused=True))
+            continue
         if bool(e.get("test")) == bool(e.get("group")):
             raise ConfigError(f"{where}: name either a test or a group of {a}")
         if "points" not in e:
@@ -232,7 +297,6 @@ def load_overrides(path: Path, course: Course) -> list[Override]:
         points = e["points"]
         if isinstance(points, bool) or not isinstance(points, (int, float)) or not math.isfinite(points):
             raise ConfigError(f"{where}: points: expected a number, got {points!r}")
-        comment = str(e.get("comment") or "").strip()
         if not comment:
             raise ConfigError(f"{where}: no comment (the student reads why their points changed)")
         group = str(e.get("group") or "")
@@ -277,8 +341,11 @@ def _roster(value, base: Path, course_file: Path) -> list[Student]:
             rows, where = _yaml(file), str(file)
         else:
             rows, where = read_csv(file, f"{course_file}: roster"), str(file)
+        row_name = (lambda i: f"{file.name}, line {i + 1}") if file.suffix.lower() not in (".yaml", ".yml") \
+            else (lambda i: f"{file.name}, student {i}")  # a CSV's row i is its line i + 1, under the header
     else:
         rows, where = value, f"{course_file}: roster"
+        row_name = lambda i: f"{course_file.name}: roster, student {i}"  # noqa: E731
     if not isinstance(rows, list) or not rows:
         raise ConfigError(f"{where}: expected a list of students (an id each), found none")
     students = []
@@ -295,9 +362,45 @@ def _roster(value, base: Path, course_file: Path) -> list[Student]:
         aliases = row.get("aliases") or ()
         if isinstance(aliases, str):
             aliases = [a for a in re.split(r"[;,\s]+", aliases) if a]
-        students.append(Student(id=sid, aliases=tuple(str(a).strip() for a in aliases),
-                                **{k: str(row.get(k) or "").strip() for k in ROSTER_COLUMNS[1:-1]}))
+        student = Student(id=sid, aliases=tuple(str(a).strip() for a in aliases), where=row_name(i),
+                          **{k: str(row.get(k) or "").strip() for k in ROSTER_COLUMNS[1:-1]})
+        if student.canvas_id and not student.canvas_id.isdigit():
+            raise ConfigError(f"{where}: {student.label()}: canvas_id {student.canvas_id!r} is not Canvas's user id "
+                              "(digits only: the number in the user's page address)")
+        students.append(student)
     return students
+
+
+def check_moodle_ids(students, identifier: str, where: str) -> None:
+    """Refuse a roster on which a student has no value of Moodle's ``identifier``: Moodle would
+    find no user for that row and refuse the whole import."""
+    lacking = [s for s in students if not s.moodle(identifier)]
+    if lacking:
+        column = {"email": "email", "idnumber": "moodle_idnumber or sis_user_id",
+                  "username": "moodle_username or sis_login_id"}[identifier]
+        more = f" and {len(lacking) - 3} more" if len(lacking) > 3 else ""
+        raise ConfigError(f"{where}: Moodle matches on {identifier}, and the roster has no {column} for "
+                          f"{'; '.join(s.label() for s in lacking[:3])}{more}")
+
+
+def _unique_ids(students: list[Student]) -> None:
+    """Refuse two students with one platform id (``UNIQUE_IDS``; user names and emails in any case)."""
+    for column in UNIQUE_IDS:
+        seen: dict[str, Student] = {}
+        for s in students:
+            value = getattr(s, column)
+            key = value.casefold() if column == "moodle_username" else value
+            if value and key in seen:
+                raise ConfigError(f"{s.where.split(',')[0]}: {seen[key].label()} and {s.label()} share the "
+                                  f"{column} {value!r}: on that platform it names one person")
+            seen.setdefault(key, s)
+
+
+def _choice(value, choices: tuple, where: str) -> str:
+    text = str(value).strip().lower()
+    if text not in choices:
+        raise ConfigError(f"{where}: expected {' or '.join(choices)}, got {value!r}")
+    return text
 
 
 def read_csv(file: Path, named_by: str) -> list[dict]:
@@ -354,11 +457,16 @@ def _assignment(name: str, entry, base: Path, tz: tzinfo, where: str) -> CourseA
     weight = _number(entry.get("weight", 1.0), f"{where}.weight")
     if weight < 0:
         raise ConfigError(f"{where}.weight: expected a number >= 0, got {weight:g}")
+    canvas_id = str(entry.get("canvas_id") or "").strip()
+    if canvas_id and not canvas_id.isdigit():
+        raise ConfigError(f"{where}.canvas_id: expected Canvas's number of the assignment (digits only: the number "
+                          f"after /assignments/ in its address), got {entry['canvas_id']!r}")
     return CourseAssignment(
         name=name, due=parse_time(entry["due"], tz, f"{where}.due") if entry.get("due") is not None else None,
-        weight=weight, canvas_id=str(entry.get("canvas_id") or ""), title=str(entry.get("title") or ""),
+        weight=weight, canvas_id=canvas_id, title=str(entry.get("title") or "").strip(),
         submissions=base / str(entry["submissions"]) if entry.get("submissions") else None,
-        submitted_at=base / str(entry["submitted_at"]) if entry.get("submitted_at") else None)
+        submitted_at=base / str(entry["submitted_at"]) if entry.get("submitted_at") else None,
+        classroom_prefix=str(entry.get("classroom_prefix") or "").strip())
 
 
 def _timezone(name, where: str) -> tzinfo:

@@ -68,15 +68,17 @@ status=$?
 if [ "$status" -ne 0 ] || [ ! -s "$RESULTS" ]; then
     echo "run_autograder: the grader stopped with exit status $status; writing a results.json that says so" >&2
     cat > "$RESULTS" <<JSON
-{"score": 0, "output": "The autograder stopped before it could grade this submission (exit status $status). Nothing is wrong with your score on purpose: please tell your course staff, who can see the details.", "visibility": "visible", "stdout_visibility": "hidden", "tests": [], "extra_data": {"status": "grader error", "exit_status": $status}}
+{"score": 0, "output_format": "text", "output": "The autograder stopped before it could grade this submission (exit status $status). Nothing is wrong with your score on purpose: please tell your course staff, who can see the details.", "visibility": "visible", "stdout_visibility": "hidden", "tests": [], "extra_data": {"status": "grader error", "exit_status": $status}}
 JSON
 fi
 exit 0
 """
 
 
-def build(assignment, out: Path, *, seed: str = "") -> Path:
-    """Write Gradescope's autograder zip of ``assignment`` into ``out``; return the zip's path."""
+def build(assignment, out: Path, *, seed: str = "", course=None) -> Path:
+    """Write Gradescope's autograder zip of ``assignment`` into ``out``; return the zip's path.
+    ``course`` (a worksheet's): its roster's ``{email: id}`` go in the zip, so that a sheet is graded on
+    the numbers of its submitter's roster id, the one stable name its sheet was made for."""
     from . import authoring
     from .assignment import ConfigError
     if assignment.is_worksheet:
@@ -98,7 +100,9 @@ def build(assignment, out: Path, *, seed: str = "") -> Path:
         ("setup.sh", SETUP_SH.encode(), 0o755),
         ("run_autograder", RUN_AUTOGRADER.encode(), 0o755),
         ("requirements.txt", ("\n".join(requirements.read()) + "\n").encode(), 0o644),
-        (CONFIG, json.dumps({"assignment": assignment.name, "seed": seed}).encode(), 0o644),
+        (CONFIG, json.dumps({"assignment": assignment.name, "seed": seed,
+                             "students": roster_ids(course) if course is not None and assignment.is_worksheet
+                             else {}}).encode(), 0o644),
     ]
     for folder, prefix in ((paths.ROOT / "grader", "grader"),
                            (assignment.public_dir, f"assignments/{assignment.name}"),
@@ -126,16 +130,23 @@ def build(assignment, out: Path, *, seed: str = "") -> Path:
 def error_results(message: str, detail: str = "") -> dict:
     """results.json for a submission the grader could not grade."""
     return {"score": 0.0, "execution_time": 0.0, "visibility": "visible", "stdout_visibility": "hidden",
+            "output_format": "text",
             "output": f"The autograder could not grade this submission: {message}. "
                       "Please tell your course staff; they can see the details.",
             "tests": [], "extra_data": {"status": "grader error", "error": message, "detail": detail[-4000:]}}
 
 
-def student_name(root: Path) -> str:
-    """Who submitted, from Gradescope's submission_metadata.json: the first user's email (or id).
+def roster_ids(course) -> dict:
+    """``{email in lower case: roster id}`` of a course's students (those with an email)."""
+    return {s.email.casefold(): s.id for s in course.students if s.email}
 
-    The name seeds the student's random cases, as a folder name does for ``make grade``;
-    without metadata it is ``submission``.
+
+def student_name(root: Path, students: dict | None = None) -> str:
+    """Who submitted, from Gradescope's submission_metadata.json: the first user's email (or id);
+    with ``students`` (``roster_ids``), the roster id of that email when the roster has it.
+
+    The name seeds the student's random cases (a worksheet's numbers), as a folder name does for
+    ``make grade``; without metadata it is ``submission``.
     """
     try:
         users = json.loads((root / "submission_metadata.json").read_text(encoding="utf-8")).get("users") or []
@@ -143,6 +154,7 @@ def student_name(root: Path) -> str:
         name = str(user.get("email") or user.get("id") or "").strip()
     except (OSError, ValueError, AttributeError, IndexError, TypeError):
         name = ""
+    name = (students or {}).get(name.casefold(), name)
     name = name.replace("/", "_").replace("\\", "_").lstrip(".")
     return name or "submission"
 
@@ -178,13 +190,23 @@ def grade(root: Path) -> dict:
     a = assignments.load(config["assignment"], root=source)
     with tempfile.TemporaryDirectory(prefix="gradescope-") as tmp:
         students = Path(tmp) / "submissions"
-        name = student_name(root)
+        name = student_name(root, config.get("students") or {})
         prepare(root / "submission", a, students, name)
         results = run.grade(a, students, Path(tmp) / "out" / a.name, seed=config.get("seed", ""), jobs=1)
         if len(results) != 1:
             raise RuntimeError(f"expected one graded submission, got {len(results)}")
         print(report.table(a, results, "github"))
-        return report.gradescope(a, results[0], run.sandbox_report())
+        return for_gradescope(report.gradescope(a, results[0], run.sandbox_report()))
+
+
+def for_gradescope(data: dict) -> dict:
+    """results.json as Gradescope renders it: the top-level ``output`` as plain text (its default,
+    ``simple_format``, is HTML, where a ``<module>`` in a reason would vanish), and every score
+    rounded as every file the kit hands to another platform rounds it (``classroom.round_points``)."""
+    from .classroom import round_points
+    data = {**data, "output_format": "text", "score": round_points(data.get("score", 0))}
+    data["tests"] = [{**t, "score": round_points(t["score"])} if "score" in t else t for t in data.get("tests", [])]
+    return data
 
 
 def write_results(path: Path, data: dict) -> None:

@@ -110,6 +110,19 @@ def _write_tree(tree: Path, loaded, workflow: str) -> None:
     target.write_text(workflow, encoding="utf-8")
 
 
+def runner_script(a) -> list[str]:
+    """A runner step's lines: the public checks, and, when Python cannot run them (the install
+    step failed, the interpreter died), a ``result`` that says so with the assignment's maximum,
+    so that the reporter still adds up the other steps' points (it reads every runner's result,
+    and with one missing it posts none)."""
+    fallback = classroom.encode(classroom.result(a, error="the checks could not start: this step's log says why "
+                                                          "(did the install step fail?)"))
+    return [f"python -m grader classroom {a.name} || {{",
+            f"  echo \"error: the checks of {a.name} could not start (exit status $?); reporting 0 points\" >&2",
+            f"  echo \"result={fallback}\" >> \"$GITHUB_OUTPUT\"",
+            "}"]
+
+
 def classroom_workflow(assignments_: list) -> str:
     """``.github/workflows/classroom.yml`` of a release holding ``assignments_`` (loaded)."""
     ids = [(a.name, classroom.runner_id(a.name)) for a in assignments_]
@@ -142,12 +155,14 @@ def classroom_workflow(assignments_: list) -> str:
         "      - name: Install the checker's requirements",
         f"        run: python -m pip install --quiet --disable-pip-version-check {install}",
     ]
-    for name, rid in ids:
+    for a, (name, rid) in zip(assignments_, ids):
         lines += [
             f"      - name: {name}",
             f"        id: {rid}",
             "        if: always()",
-            f"        run: python -m grader classroom {name}",
+            "        shell: bash",
+            "        run: |",
+            *[f"          {line}" for line in runner_script(a)],
         ]
     lines += [
         "      - name: Autograding Reporter",

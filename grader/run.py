@@ -86,6 +86,9 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
                                      seed=seed, hidden=hidden)
             if only:
                 sources = [s for s in sources if s.name in set(only)]
+            if course is not None and assignment.is_worksheet:
+                from .course_grades import worksheet_identities
+                worksheet_identities(course, assignment.name, folder, sources)
             results = _grade_sources(assignment, sources, out, resume=resume, hidden=hidden, seed=seed,
                                      progress=progress, jobs=jobs)
         finally:

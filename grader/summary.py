@@ -1,6 +1,7 @@
-"""The course's exports of a grading run: the LMS gradebook and the instructor's summary.
+"""The course's exports of a grading run: a table of totals and the instructor's summary.
 
-- ``gradebook.csv``: ``student_id,total,max``, one row per submission, for an LMS import;
+- ``gradebook.csv``: ``student_id,total,max``, one row per submission: a plain table, not any LMS's
+  import format (a course's imports are ``grader.export``'s canvas.csv and moodle.csv);
 - ``summary.md``: statuses, score statistics, a text histogram of the scores,
   every test's pass rate, the metrics tests recorded (``credit.metric``) beside
   their baselines, and the slowest submissions;
@@ -30,7 +31,7 @@ def _num(x: float) -> str:
 
 
 def gradebook_csv(assignment: Assignment, results: list[StudentResult]) -> str:
-    """``student_id,total,max`` for an LMS import; totals rounded to 4 decimals."""
+    """``student_id,total,max``, a plain table of the totals (rounded to 4 decimals)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["student_id", "total", "max"])

@@ -86,8 +86,9 @@ def _grade(assignment, sheet, source, seed) -> StudentResult:
         answers = read(file)
     except SheetError as e:
         return StudentResult(name, statuses.ERROR, str(e), tests=_zeros(assignment, sheet))
-    inputs = personal_inputs(sheet, name, seed)
-    notes = list(source.notes) + notes + _sheet_notes(sheet, answers, inputs, name)
+    identity = getattr(source, "identity", "") or name  # the roster id under a course
+    inputs = personal_inputs(sheet, identity, seed)
+    notes = list(source.notes) + notes + _sheet_notes(sheet, answers, inputs, identity)
     judged = judge(sheet, answers, inputs, carry=not _changed_inputs(sheet, answers, inputs))
     tests = _tests(assignment, sheet, judged, answers.unreadable)
     departs = first_departure(sheet, judged)

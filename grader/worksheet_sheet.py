@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -51,18 +52,26 @@ def markdown(sheet: Worksheet, student: str, inputs: dict, values: dict | None =
 
 
 def notebook(sheet: Worksheet, student: str, inputs: dict) -> dict:
-    """The sheet as an nbformat 4 notebook: a markdown cell per step and a raw answer cell under it."""
-    def md(text):
-        return {"cell_type": "markdown", "metadata": {}, "source": text}
+    """The sheet as an nbformat 4.5 notebook: a markdown cell per step and a raw answer cell under it;
+    every cell has the ``id`` 4.5 requires (``intro``, ``numbers``, ``<step>-asks``, ``<step>-answer``)."""
+    def md(text, cell_id):
+        return {"cell_type": "markdown", "id": cell_id, "metadata": {}, "source": text}
     cells = [md(f"# Your worksheet: {sheet.title}\n\nStudent: {student}\n\nWrite each answer in the raw cell "
                 f"under its step, to {sheet.figures} significant figures (a vector `[a, b, c]`, a matrix's rows "
-                "separated by `;`). Save the notebook and hand it in.")]
-    cells.append(md("## Your numbers\n\n" + "\n".join(f"- `{k} = {input_text(inputs[k])}`" for k in sheet.inputs)))
+                "separated by `;`). Save the notebook and hand it in.", "intro")]
+    cells.append(md("## Your numbers\n\n" + "\n".join(f"- `{k} = {input_text(inputs[k])}`" for k in sheet.inputs),
+                    "numbers"))
     for s in sheet.steps:
-        cells.append(md(f"**{s.name}**: {s.asks.split(': ', 1)[-1]}"))
-        cells.append({"cell_type": "raw", "metadata": {"worksheet": {"step": s.name}}, "source": ""})
+        cells.append(md(f"**{s.name}**: {s.asks.split(': ', 1)[-1]}", _cell_id(f"{s.name}-asks")))
+        cells.append({"cell_type": "raw", "id": _cell_id(f"{s.name}-answer"), "metadata": {"worksheet": {"step": s.name}},
+                      "source": ""})
     return {"nbformat": 4, "nbformat_minor": 5, "cells": cells,
             "metadata": {"worksheet": {"assignment": sheet.name, "student": student}}}
+
+
+def _cell_id(text: str) -> str:
+    """A cell id nbformat 4.5 accepts: letters, digits, ``-`` and ``_``, 1 to 64 of them."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", text)[:64] or "cell"
 
 
 def write(assignment: Assignment, student: str, out: Path, *, seed: str = "") -> list[Path]:

@@ -96,13 +96,18 @@ def test_the_workflow_step_run_in_the_student_repository_reports_its_points(toy_
     shutil.copytree(toy_release, repo)
     workflow = yaml.safe_load((repo / ".github" / "workflows" / "classroom.yml").read_text())
     step = next(s for s in next(iter(workflow["jobs"].values()))["steps"] if s.get("id") == "toy")
-    command = step["run"].split()
-    assert command[:3] == ["python", "-m", "grader"]
+    assert step["run"].startswith("python -m grader classroom toy") and step["shell"] == "bash"
 
     def run_step(name):
         out = tmp_path / f"out-{name}"
-        proc = subprocess.run([sys.executable, *command[1:]], cwd=repo, capture_output=True, text=True,
-                              env={**os.environ, "GITHUB_OUTPUT": str(out), "GITHUB_ACTIONS": "true"}, timeout=300)
+        return run_script(step["run"], repo, out, python_shim(tmp_path / "bin", sys.executable)), None
+
+    def run_script_stdout(name):
+        out = tmp_path / f"out-{name}"
+        proc = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, capture_output=True, text=True,
+                              env={**os.environ, "GITHUB_OUTPUT": str(out), "GITHUB_ACTIONS": "true",
+                                   "PATH": f"{python_shim(tmp_path / 'bin', sys.executable)}:{os.environ['PATH']}"},
+                              timeout=300)
         assert proc.returncode == 0, proc.stderr
         return decode(out), proc.stdout
 
@@ -110,6 +115,40 @@ def test_the_workflow_step_run_in_the_student_repository_reports_its_points(toy_
     assert reporter_points([starter]) == (0, PUBLIC_POINTS) and starter["status"] == "fail"
     for f in (TOY_SUBMISSIONS / "reference").iterdir():
         shutil.copy(f, repo / "assignments" / "toy" / f.name)
-    done, stdout = run_step("done")
+    done, stdout = run_script_stdout("done")
     assert reporter_points([done]) == (PUBLIC_POINTS, PUBLIC_POINTS) and done["status"] == "pass"
     assert f"::notice title=toy::Points {PUBLIC_POINTS:g}/{PUBLIC_POINTS:g}" in stdout
+
+
+def python_shim(folder, target):
+    """A folder holding ``python``, which runs ``target`` (a path, or shell text for a fake)."""
+    folder.mkdir(exist_ok=True)
+    shim = folder / "python"
+    shim.write_text(f"#!/bin/sh\nexec {target} \"$@\"\n" if os.path.isabs(str(target)) else f"#!/bin/sh\n{target}\n")
+    shim.chmod(0o755)
+    return folder
+
+
+def run_script(script, cwd, out, shim_folder):
+    """A workflow step's ``run`` as GitHub runs it with ``shell: bash`` (``bash -e``); the result it wrote."""
+    proc = subprocess.run(["bash", "-e", "-c", script], cwd=cwd, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "GITHUB_OUTPUT": str(out),
+                               "PATH": f"{shim_folder}:{os.environ['PATH']}"})
+    assert proc.returncode == 0, proc.stderr
+    return decode(out)
+
+
+def test_a_runner_whose_python_cannot_start_still_writes_a_result_so_the_others_points_post(toy_release, tmp_path):
+    """classroom-resources/autograding-grading-reporter@v1, src/main.js: it decodes every runner's
+    ``<ID>_RESULTS``, and one that is empty throws, so no points post at all; src/notify-classroom.js
+    (NotifyClassroom) adds every test's score over the runners with a max_score. Replayed here: the
+    install step failed, so ``python -m grader`` dies on import; the step still writes an error
+    result worth 0 of its maximum, and a second runner's points still count."""
+    workflow = yaml.safe_load((toy_release / ".github" / "workflows" / "classroom.yml").read_text())
+    step = next(s for s in next(iter(workflow["jobs"].values()))["steps"] if s.get("id") == "toy")
+    dead = python_shim(tmp_path / "dead", "echo 'ModuleNotFoundError: No module named yaml' >&2; exit 1")
+    failed = run_script(step["run"], toy_release, tmp_path / "out-dead", dead)
+    assert failed["status"] == "error" and failed["max_score"] == PUBLIC_POINTS
+    assert "could not start" in failed["tests"][0]["message"]
+    other, _ = run_runner(tmp_path, "other", TOY_SUBMISSIONS / "reference")
+    assert reporter_points([failed, other]) == (PUBLIC_POINTS, 2 * PUBLIC_POINTS)

@@ -27,7 +27,9 @@ HW2_LATE = {"s02": 4,    # 2026-10-04 03:10: 1 day 3 hours 11 minutes late, 2 st
             "s11": 10}   # 2026-10-09 12:00 New York: 6 days 12 hours, 7 days = 70 %, capped at 50 %
 # s03's extension (to 10-05) covers 10-04 18:00; s08 is 11 minutes late, within the grace.
 HW2_OVERRIDE = {"s04": 1}
-# ws1 (10 points; times from each sheet's submission_metadata.json): s03 carries a slip in f
+# ws1 (10 points; times from each sheet's submission_metadata.json). Every sheet was made from the
+# roster's ids (`make worksheet ROSTER=roster.csv`), so kimcodes/ holds the sheet of s11, graded on
+# s11's numbers under the GitHub name it arrived by. s03 carries a slip in f
 # (the f step lost, what follows it right from f), s08 wrote 3 figures, s06 handed in an empty sheet.
 WS1_TESTS = {"s01": 10, "s02": 10, "s03": 9, "s04": 10, "s05": 10, "s06": 0, "s08": 5.5, "s09": 10,
              "s11": 10, "s12": 10}
@@ -78,6 +80,9 @@ def test_every_cell_of_the_canvas_csv(graded):
     for row, sid in zip(rows[2:], ROSTER):
         p = people[sid]
         assert row[:5] == [p["name"], p["canvas_id"], p["sis_user_id"], p["sis_login_id"], p["section"]]
+        if sid in MISSING:  # nothing handed in: blank, which Canvas reads as no score (not a 0 over a grade)
+            assert row[5:] == ["", ""], sid
+            continue
         assert number(row[5]) == pytest.approx(HW2_TOTAL[sid], abs=1e-4), (sid, HW2)
         assert number(row[6]) == pytest.approx(WS1_TOTAL[sid], abs=1e-4), (sid, WS1)
         assert re.fullmatch(r"-?\d+(\.\d{1,4})?", row[5]) and re.fullmatch(r"-?\d+(\.\d{1,4})?", row[6])
@@ -111,6 +116,11 @@ def test_the_other_exports_and_what_is_listed_apart(graded):
     assert moodle[0] == ["Email address", "Computational graphs and the chain rule",
                          "Backprop by hand: the 2-3-1 network"]
     assert [r[0] for r in moodle[1:]] == [roster()[s]["email"] for s in ROSTER]
+    for row, sid in zip(moodle[1:], ROSTER):  # blank for nothing handed in: Moodle's "no grade"
+        if sid in MISSING:
+            assert row[1:] == ["", ""], sid
+        else:
+            assert [number(c) for c in row[1:]] == pytest.approx([HW2_TOTAL[sid], WS1_TOTAL[sid]], abs=1e-4), sid
     unmatched = list(csv.DictReader(open(out / "course" / "unmatched.csv", encoding="utf-8")))
     assert [(r["assignment"], r["submission"]) for r in unmatched] == [(HW2, "mystery_student")]
     assert "mystery_student" not in (out / "course" / "canvas.csv").read_text()

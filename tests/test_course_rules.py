@@ -258,7 +258,7 @@ def test_the_canvas_csv_has_canvas_s_columns_and_a_points_possible_row(tmp_path)
     bo = 6 - 0.5 * a.max_points if 6 > 0.5 * a.max_points else 0  # 2 started days at 25 %, floor 0
     assert rows[2:] == [["Ann One", "11", "9001", "ann", "A", "6"],
                         ["Bo Two", "12", "9002", "bo", "B", f"{bo:g}"],
-                        ["Cy Three", "13", "9003", "cy", "B", "0"]]
+                        ["Cy Three", "13", "9003", "cy", "B", ""]]  # no submission: blank, Canvas's "no score"
     stray = list(csv.reader((tmp_path / "grades" / HW2 / "gradebook.csv").open()))
     assert [r[0] for r in stray] == ["student_id", "u1", "u2", "u3"]  # nemo is on no roster
 

@@ -167,10 +167,12 @@ def test_results_json_is_written_even_when_the_grader_fails(toy_zip, tmp_path):
     data = simulate(toy_zip, tmp_path / "broken-config", TOY_SUBMISSIONS / "reference", break_source=corrupt)
     assert data["score"] == 0 and data["tests"] == []
     assert "could not grade" in data["output"] and "assignment.yaml" in data["extra_data"]["error"]
+    assert data["output_format"] == "text"
 
     data = simulate(toy_zip, tmp_path / "no-python", TOY_SUBMISSIONS / "reference", python="/bin/false")
     assert data["score"] == 0 and "stopped" in data["output"]
     assert data["extra_data"]["status"] == "grader error"
+    assert data["output_format"] == "text"  # docs/specs.md: the top-level default, simple_format, is HTML
 
 
 REAL = sorted(p.parent.name for p in (ROOT / "examples" / "submissions").glob("*/expected.yaml")
@@ -274,3 +276,25 @@ def test_a_worksheet_on_gradescope_is_graded_on_the_numbers_of_the_students_emai
     assert data["score"] == 10 and data["extra_data"]["status"] == "ok"
     other = simulate(tmp_path / f"{name}.zip", tmp_path / "theirs", tmp_path / "upload", email="bo@uni.example")
     assert other["score"] == 0 and "differ from your own numbers" in other["output"]
+
+
+def test_with_the_course_a_worksheet_is_graded_on_the_roster_id_its_sheet_was_made_for(tmp_path):
+    """`make worksheet ROSTER=roster.csv` draws each sheet from the roster's id; Gradescope knows the
+    submitter by email. Built with the course, the zip maps the email to the id, so Ada's sheet for
+    s01 scores full marks under ada@example.edu, and results.json says its output is plain text."""
+    from grader import assignment, worksheet
+    from grader.worksheet_sheet import answer_text, markdown
+    name = "ws1_network_231"
+    proc = run_grader("gradescope", "--assignment", name, "--out", tmp_path,
+                      "--course", ROOT / "examples" / "course" / "course.yaml")
+    assert proc.returncode == 0, proc.stderr
+    sheet = worksheet.load(assignment.load(name))
+    inputs = worksheet.personal_inputs(sheet, "s01")
+    texts = {k: answer_text(v, 4) for k, v in sheet.evaluate(inputs).items() if k not in sheet.inputs}
+    (tmp_path / "upload").mkdir()
+    (tmp_path / "upload" / "answers.md").write_text(markdown(sheet, "s01", inputs, texts), encoding="utf-8")
+    data = simulate(tmp_path / f"{name}.zip", tmp_path / "ada", tmp_path / "upload", email="Ada@Example.edu")
+    assert data["score"] == 10 and data["extra_data"]["status"] == "ok", data["output"]
+    assert data["output_format"] == "text" and not validate(data)
+    stranger = simulate(tmp_path / f"{name}.zip", tmp_path / "gus", tmp_path / "upload", email="gus@example.edu")
+    assert stranger["score"] < 10 and "differ from your own numbers" in stranger["output"]

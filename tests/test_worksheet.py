@@ -287,3 +287,15 @@ def test_a_misnamed_sheet_gets_a_row_saying_what_to_name_it(ws1, tmp_path):
     (tmp_path / "fay" / "Answers.md").write_text("| z | 1 |\n")
     r = grade_one(a, sheet, StudentSource("fay", tmp_path / "fay"))
     assert r.status == "missing" and "found Answers.md: name it answers.md" in r.reason and r.total == 0
+
+
+def test_the_sheet_notebook_is_valid_nbformat_4_5_with_cell_ids(tmp_path):
+    """nbformat 4.5 requires a unique ``id`` on every cell; nbformat.validate says so."""
+    nbformat = pytest.importorskip("nbformat")
+    proc = run_grader("worksheet", WS1, "--student", "alice", "--out", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    nb = nbformat.read(tmp_path / "alice" / f"{WS1}.ipynb", as_version=nbformat.NO_CONVERT)
+    assert (nb.nbformat, nb.nbformat_minor) == (4, 5)
+    nbformat.validate(nb)
+    ids = [c.id for c in nb.cells]
+    assert len(set(ids)) == len(ids) == 2 + 2 * len(worksheet.load(assignment.load(WS1)).steps)

@@ -48,6 +48,8 @@ def read(folder: Path) -> dict:
                           "`grade --shard K/N` wrote: <out>/<assignment>/)") from None
     except (OSError, ValueError) as e:
         raise ConfigError(f"{file}: cannot be read ({e})") from None
+    except RecursionError:
+        raise ConfigError(f"{file}: cannot be read (its JSON is nested too deeply to be a run's grades)") from None
     if not isinstance(data, dict) or not isinstance(data.get("students"), list):
         raise ConfigError(f"{file}: holds no list of students, so it is not a shard's grades")
     record = data.get("shard")

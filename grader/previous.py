@@ -104,6 +104,9 @@ def read(out: Path) -> dict | None:
     except (OSError, ValueError) as e:
         raise ConfigError(f"{file}: cannot be read ({e}); the folder is not replaced unless you pass --replace") \
             from None
+    except RecursionError:
+        raise ConfigError(f"{file}: cannot be read (its JSON is nested too deeply to be a run's grades); the "
+                          "folder is not replaced unless you pass --replace") from None
 
 
 def check(assignment: Assignment, out: Path, names: list[str], *, only, replace: bool, seed: str,

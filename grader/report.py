@@ -196,14 +196,15 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
 
 
 def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fingerprint: str = "",
-          sandbox: dict | None = None, shard: dict | None = None) -> None:
+          sandbox: dict | None = None, shard: dict | None = None, hidden=()) -> None:
     """Write every output into ``out``, replacing an earlier run's whole folder at once.
 
     ``fingerprint`` (of the tests and seed that made the grades) goes into scores.json,
     so that a later run of some students knows whether it may merge into these grades;
     ``sandbox`` (the kernel layers the workers had) goes into scores.json, summary.md and
     every results.json; ``shard`` (which part of the students a ``--shard`` run graded,
-    ``shard.record``) goes into scores.json.
+    ``shard.record``) goes into scores.json; ``hidden`` (the submissions folder's hidden entries,
+    never graded) into summary.md.
     Nothing is left half-written: the new folder is built beside ``out`` and renamed.
     """
     out = Path(out)
@@ -219,7 +220,7 @@ def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fi
         extra = {**({"fingerprint": fingerprint} if fingerprint else {}), **({"sandbox": sandbox} if sandbox else {}),
                  **({"shard": shard} if shard else {})}
         write_scores_json(new / "scores.json", assignment, results, extra)
-        summary.write(assignment, results, new, (sandbox or {}).get("description", ""))
+        summary.write(assignment, results, new, (sandbox or {}).get("description", ""), hidden)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise

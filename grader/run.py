@@ -72,6 +72,7 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
         raise ConfigError("--student regrades students in earlier grades and --shard grades a part of the "
                           "folder: give one of the two")
     sandbox = sandbox_report(require_kernel_sandbox)
+    submissions.check_folder(folder)  # before the lock makes any folder: a refused run writes nothing
     with previous.lock(out):
         sources, scratch = submissions.discover(folder, assignment)
         try:
@@ -102,6 +103,7 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
                 raise ConfigError(f"{e}; every submission was graded: mend it and grade again with --resume "
                                   "to keep those grades") from None
         report.write(assignment, everyone, out, fingerprint=previous.fingerprint(assignment, seed, hidden),
+                     hidden=submissions.hidden_entries(folder),
                      sandbox=sandbox, shard=record)
         shutil.rmtree(staging_folder(out), ignore_errors=True)
     if course is not None:  # the course's rows: of these submissions (and, in a full run, of the absent)

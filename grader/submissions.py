@@ -33,6 +33,23 @@ MAX_ENTRIES = 5000  # files and folders in one submission
 ARCHIVES = (".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar")
 
 
+def check_folder(folder: Path) -> None:
+    """Raise (one line) unless ``folder`` is a folder holding at least one entry that may be a submission."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder}: no such folder of submissions")
+    if not any(not e.name.startswith(".") and e.name not in SKIPPED for e in folder.iterdir()):
+        from .assignment import ConfigError
+        raise ConfigError(f"{folder}: no submissions in it (a sub-folder or a .zip per student); nothing was graded")
+
+
+def hidden_entries(folder: Path) -> list[str]:
+    """The names of ``folder``'s hidden entries (``.name``), which are never graded: the summary lists
+    them, so that nothing handed in goes unmentioned."""
+    return sorted(student_name(e.name) for e in Path(folder).iterdir()
+                  if e.name.startswith(".") and e.name not in (".", ".."))
+
+
 def discover(folder: Path, assignment) -> tuple[list[StudentSource], list[Path]]:
     """The submissions in ``folder``, sorted by student; also the temporary folders to remove later.
 
@@ -65,7 +82,8 @@ def discover(folder: Path, assignment) -> tuple[list[StudentSource], list[Path]]
                     f"{len(found)} submissions may be one student's (names that differ only in case or "
                     "Unicode form are one name on macOS and Windows)")
             for name in names:
-                sources.append(StudentSource(name, None, problem=f"{said}: {both}; keep one and grade again"))
+                sources.append(StudentSource(name, None, problem=f"{said}: {both}; keep one and grade again",
+                                             status="error"))
             continue
         sources.append(_entry_source(found[0], assignment, scratch))
     sources.sort(key=lambda s: s.name)
@@ -98,7 +116,7 @@ def _entry_source(entry: Path, assignment, scratch: list) -> StudentSource:
         root = Path(tempfile.mkdtemp(prefix="grader-zip-"))
         scratch.append(root)
         try:
-            _unzip(entry, root)
+            unzip_notes = _unzip(entry, root)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, RuntimeError,
                 NotImplementedError, zlib.error, lzma.LZMAError) as e:
             why = " ".join(str(e).split())[:300] or type(e).__name__
@@ -106,9 +124,10 @@ def _entry_source(entry: Path, assignment, scratch: list) -> StudentSource:
     problem, links = check_tree(root)
     if problem:
         return StudentSource(name, None, problem=f"{shown}: {problem}", status="error")
-    notes = []
+    notes = unzip_notes if is_zip else []
     if links:
-        root, notes = _without_links(root, links, scratch)
+        root, link_notes = _without_links(root, links, scratch)
+        notes += link_notes
     source = _source(name, root, assignment)
     source.notes[:0] = notes
     return source
@@ -292,17 +311,18 @@ _METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate", zipfi
             zipfile.ZIP_LZMA: "lzma"}
 
 
-def _unzip(archive: Path, dest: Path) -> None:
-    """Unpack ``archive`` into ``dest``; ValueError says why a member cannot be (and nothing more is
-    unpacked): a path outside the archive or too deep, encryption, an unknown compression, or more
-    bytes than declared or allowed. Links are never unpacked."""
+def _unzip(archive: Path, dest: Path) -> list[str]:
+    """Unpack ``archive`` into ``dest``; return notes on the members left out: encrypted ones, those
+    compressed in a way this grader does not read, damaged ones (each costs its own file only).
+    ValueError says why the archive as a whole cannot be unpacked: a path outside it or too deep,
+    too many members, or more bytes than declared or allowed. Links are never unpacked."""
     with zipfile.ZipFile(archive) as z:
         members = z.infolist()
         if len(members) > MAX_MEMBERS:
             raise ValueError(f"it holds {len(members)} files, more than {MAX_MEMBERS}")
         if sum(m.file_size for m in members) > MAX_UNZIPPED:
             raise ValueError(f"it would unpack to more than {MAX_UNZIPPED // 2**20} MB")
-        left = MAX_UNZIPPED
+        left, notes = MAX_UNZIPPED, []
         for m in members:
             name = Path(m.filename)
             shown = student_name(m.filename[:200])
@@ -313,17 +333,29 @@ def _unzip(archive: Path, dest: Path) -> None:
             if stat.S_ISLNK(m.external_attr >> 16):
                 continue  # links are never unpacked
             if m.flag_bits & 0x1:
-                raise ValueError(f"{shown} is encrypted; hand in the files without a password")
+                notes.append(f"{shown} in {student_name(archive.name)} is encrypted and was left out; "
+                             "hand in the files without a password")
+                continue
             if m.compress_type not in _METHODS:
-                raise ValueError(f"{shown} is compressed with method {m.compress_type}, which this grader "
-                                 f"does not read ({', '.join(_METHODS.values())} are read)")
+                notes.append(f"{shown} in {student_name(archive.name)} is compressed with method "
+                             f"{m.compress_type}, which this grader does not read "
+                             f"({', '.join(_METHODS.values())} are), and was left out")
+                continue
             target = dest / name
             if m.is_dir():
                 _make_dirs(dest, name.parts)
                 continue
             _make_dirs(dest, name.parts[:-1])
-            with z.open(m) as src, open(target, "wb") as out:
-                left -= _copy_bounded(src, out, min(left, m.file_size), shown)
+            try:
+                with z.open(m) as src, open(target, "wb") as out:
+                    left -= _copy_bounded(src, out, min(left, m.file_size), shown)
+            except (zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, OSError) as e:
+                # a damaged member (a wrong CRC, a cut stream) costs that file, not the others
+                with contextlib.suppress(OSError):
+                    target.unlink()
+                why = " ".join(str(e).split())[:120] or type(e).__name__
+                notes.append(f"{shown} in {student_name(archive.name)} is damaged ({why}) and was left out")
+    return notes
 
 
 def _make_dirs(dest: Path, parts) -> None:

@@ -128,8 +128,9 @@ def metrics_section(results: list[StudentResult]) -> list[str]:
                      tablefmt="github", disable_numparse=True)]
 
 
-def summary_md(assignment: Assignment, results: list[StudentResult], sandbox: str = "") -> str:
-    """The instructor's summary of a run, in Markdown; ``sandbox``: the kernel layers the workers had."""
+def summary_md(assignment: Assignment, results: list[StudentResult], sandbox: str = "", hidden=()) -> str:
+    """The instructor's summary of a run, in Markdown; ``sandbox``: the kernel layers the workers had;
+    ``hidden``: the hidden entries of the submissions folder, which were not graded."""
     from tabulate import tabulate
     top = assignment.max_points
     totals = [r.total for r in results]
@@ -139,6 +140,10 @@ def summary_md(assignment: Assignment, results: list[StudentResult], sandbox: st
                  + (f" {absent} rostered student(s) with no submission count as 0 below." if absent else ""))
     if sandbox:
         lines += ["", f"Kernel sandbox of each worker: {sandbox}."]
+    if hidden:
+        lines += ["", f"Not graded: {len(hidden)} hidden entr{'y' if len(hidden) == 1 else 'ies'} of the "
+                      f"submissions folder ({', '.join(_cell(n) for n in hidden[:20])}"
+                      f"{', ...' if len(hidden) > 20 else ''}); a submission's name may not start with a dot."]
     if not results:
         return "\n".join(lines) + "\n"
     statuses = Counter(r.status for r in results)
@@ -233,9 +238,10 @@ def _cell(text: str) -> str:
     return markdown(" ".join(str(text).split())).replace("|", "\\|")
 
 
-def write(assignment: Assignment, results: list[StudentResult], folder: Path, sandbox: str = "") -> None:
+def write(assignment: Assignment, results: list[StudentResult], folder: Path, sandbox: str = "",
+          hidden=()) -> None:
     """Write gradebook.csv, summary.md and (when it can) histogram.png into ``folder``."""
     folder = Path(folder)
     (folder / "gradebook.csv").write_text(gradebook_csv(assignment, results), encoding="utf-8")
-    (folder / "summary.md").write_text(summary_md(assignment, results, sandbox), encoding="utf-8")
+    (folder / "summary.md").write_text(summary_md(assignment, results, sandbox, hidden), encoding="utf-8")
     histogram_png(assignment, results, folder / "histogram.png")

@@ -17,7 +17,7 @@ import unicodedata
 
 REPLACEMENT = "\ufffd"
 MAX_TEXT = 20_000  # characters of one message kept (output has its own, larger, bound)
-MAX_NAME = 120  # UTF-8 bytes of a student's name kept (a file name may have 255); longer ends in a digest
+MAX_NAME = 255  # UTF-8 bytes of a student's name kept, as in a file name; a longer one ends in a digest
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # C0 and C1 controls, DEL, line and paragraph separators, bidirectional overrides and isolates.
@@ -59,7 +59,7 @@ def clean_tree(value):
 def student_name(file_name: str) -> str:
     """The row's name for a submission's file or folder name: valid UTF-8 (an undecodable byte is
     written ``\\xe9``), controls escaped (``\\n``, ``\\x1b``), at most ``MAX_NAME`` bytes (a longer
-    one keeps its start and a digest of the whole, so two stay apart)."""
+    one, made longer by its escapes, keeps its start and a digest of the whole, so two stay apart)."""
     raw = os.fsencode(file_name) if isinstance(file_name, str) else bytes(file_name)
     name = raw.decode("utf-8", "backslashreplace")
     name = printable(name)

@@ -20,6 +20,7 @@ from .text import clean_tree
 
 ANSWER_FILES = ("answers.yaml", "answers.yml", "answers.md")  # then any notebook, in this order
 MAX_BYTES = 1_000_000
+MAX_NUMBER_CHARS = 64  # a number as people write it (-1.234e-05, 1.14 x 10^-2) is far shorter
 MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-", "\ufe63": "-", "\uff0d": "-"})
 _TIMES_TEN = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+))\s*(?:x|\*|×|·)\s*10\s*\^\s*\(?([-+]?\d+)\)?$", re.I)
 _NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$", re.I)
@@ -66,6 +67,8 @@ def find(folder: Path, verb: str = "graded") -> tuple[Path | None, list[str]]:
 def number(text: str) -> float:
     """One number as a person writes it; ValueError with a sentence for the student otherwise."""
     t = str(text).strip().translate(MINUS).replace("\u2009", "").replace(" ", "")
+    if len(t) > MAX_NUMBER_CHARS:  # before any pattern: matching is not linear in a number's length
+        raise ValueError(f"{text[:20]!r}... ({len(t):,} characters) is too long to be a number written by hand")
     if re.fullmatch(r"[-+]?\d+,\d+", t):
         raise ValueError(f"{text!r} has a decimal comma: write it with a point ({t.replace(',', '.')}); "
                          "to give two numbers, put a space after the comma")

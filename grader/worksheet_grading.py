@@ -95,6 +95,11 @@ def _grade(assignment, sheet, source, seed) -> StudentResult:
     if departs:
         notes.append(departs)
     if not any(j.got is not None for j in judged.values()):
+        if answers.unreadable:  # written, but not as numbers: not an unfinished sheet
+            step, why = next(iter(answers.unreadable.items()))
+            more = len(answers.unreadable) - 1
+            return StudentResult(name, statuses.ERROR, f"no step of {file.name} could be read as a number: "
+                                 f"{step}: {why}" + (f" (and {more} more)" if more else ""), tests=tests, notes=notes)
         return StudentResult(name, statuses.UNFINISHED, f"no step of {file.name} is answered", tests=tests,
                              notes=notes)
     return StudentResult(name, statuses.OK, "", tests=tests, notes=notes)

@@ -166,18 +166,33 @@ def _zip_with(path: Path, name: str, data: bytes, **info) -> None:
 
 
 @pytest.mark.parametrize("case, member, info, says", [
-    ("encrypted", "alpha.py", {"flag": 1}, "is encrypted"),
-    ("ppmd", "alpha.py", {"method": 98}, "compressed with method 98"),
     ("deep", "/".join(["d"] * 990) + "/alpha.py", {}, "folders deep"),
     ("escapes", "../alpha.py", {}, "outside the archive"),
 ])
-def test_zip_members_that_cannot_be_unpacked_safely_are_refused_with_a_reason(tmp_path, case, member, info, says):
+def test_zips_that_cannot_be_unpacked_safely_are_refused_with_a_reason(tmp_path, case, member, info, says):
     _zip_with(tmp_path / f"{case}.zip", member, b"def double(x):\n    return 2 * x\n", **info)
     row = _by_name(tmp_path)[case]
     assert row.path is None and says in row.problem and row.status == "error"
 
 
-def test_a_zip_member_larger_than_its_header_says_is_refused(tmp_path):
+@pytest.mark.parametrize("case, info, says", [
+    ("encrypted", {"flag": 1}, "alpha.py in encrypted.zip is encrypted and was left out"),
+    ("ppmd", {"method": 98}, "compressed with method 98"),
+])
+def test_a_zip_member_the_grader_cannot_read_costs_that_file_alone(tmp_path, case, info, says):
+    _zip_with(tmp_path / f"{case}.zip", "alpha.py", b"def double(x):\n    return 2 * x\n", **info)
+    with zipfile.ZipFile(tmp_path / f"{case}.zip", "a") as z:
+        z.writestr("beta.py", (REFERENCE / "beta.py").read_text())
+    sources, scratch = submissions.discover(tmp_path, TOY_ASSIGNMENT)
+    try:
+        (row,) = sources
+        assert row.problem is None and any(says in n for n in row.notes), row.notes
+        assert (row.path / "beta.py").is_file() and not (row.path / "alpha.py").exists()
+    finally:
+        submissions.cleanup(scratch)
+
+
+def test_a_zip_member_that_does_not_hold_what_its_header_says_is_left_out(tmp_path):
     path = tmp_path / "liar.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("alpha.py", b"#" * 100_000)
@@ -187,7 +202,7 @@ def test_a_zip_member_larger_than_its_header_says_is_refused(tmp_path):
         raw[at + size_at:at + size_at + 4] = struct.pack("<I", 10)  # "10 bytes", and 100,000 inside
     path.write_bytes(bytes(raw))
     row = _by_name(tmp_path)["liar"]  # zipfile reads no more than declared, and the CRC then fails
-    assert row.path is None and "liar.zip could not be unpacked" in row.problem
+    assert any("alpha.py in liar.zip is damaged" in n for n in row.notes), row.notes
 
 
 # -- the wire ---------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from .text import clean
+from .text import clean, printable
 
 
 @dataclass
@@ -47,9 +47,11 @@ class StudentResult:
     def __post_init__(self):
         # The student's own text (output, exception messages) as valid UTF-8 of bounded length, so
         # that no file, terminal or log the grader writes can fail on it.
-        self.student, self.reason = clean(self.student, None), clean(self.reason)
+        # The reason and notes are one line each: a line break or an escape in what the student's
+        # code raised, or in a file name, is written out (\n, \x1b), never obeyed.
+        self.student, self.reason = clean(self.student, None), printable(clean(self.reason))
         self.output = clean(self.output, None)
-        self.notes = [clean(n) for n in self.notes]
+        self.notes = [printable(clean(n)) for n in self.notes]
 
     @property
     def total(self) -> float:

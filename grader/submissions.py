@@ -9,11 +9,13 @@ another; the reason says what was found instead (``found_instead``).
 """
 from __future__ import annotations
 
+import bz2
 import contextlib
 import difflib
 import lzma
 import os
 import stat
+import struct
 import tempfile
 import zipfile
 import zlib
@@ -68,7 +70,7 @@ def discover(folder: Path, assignment) -> tuple[list[StudentSource], list[Path]]
     for entry in sorted(folder.iterdir(), key=lambda p: os.fsencode(p.name)):
         if entry.name.startswith(".") or entry.name in SKIPPED:
             continue
-        stem = entry.name[:-4] if entry.name.lower().endswith(".zip") and _is_file(entry) else entry.name
+        stem = entry.name[:-4] if entry.name.lower().endswith(".zip") else entry.name
         entries.setdefault(same_name_key(student_name(stem)), []).append(entry)
     sources, scratch = [], []
     for key in sorted(entries):
@@ -97,7 +99,7 @@ def _is_file(entry: Path) -> bool:
 def _entry_source(entry: Path, assignment, scratch: list) -> StudentSource:
     """One top-level entry of the submissions folder as a submission, or as a row saying what is wrong."""
     is_zip = entry.name.lower().endswith(".zip") and _is_file(entry)
-    name = student_name(entry.name[:-4] if is_zip else entry.name)
+    name = student_name(entry.name[:-4] if entry.name.lower().endswith(".zip") else entry.name)
     shown = student_name(entry.name)
     if entry.is_symlink():
         return StudentSource(name, None, problem=f"{shown} is a symbolic link; a submission is a folder "
@@ -345,6 +347,8 @@ def _unzip(archive: Path, dest: Path) -> list[str]:
             if m.is_dir():
                 _make_dirs(dest, name.parts)
                 continue
+            if _inflates_past_header(z, m, left):
+                raise ValueError(f"{shown} holds more than the {m.file_size:,} bytes its header declares")
             _make_dirs(dest, name.parts[:-1])
             try:
                 with z.open(m) as src, open(target, "wb") as out:
@@ -367,12 +371,48 @@ def _make_dirs(dest: Path, parts) -> None:
             path.mkdir()
 
 
+def _inflates_past_header(z: zipfile.ZipFile, m: zipfile.ZipInfo, limit: int) -> bool:
+    """Whether the member's data holds more than its header's ``file_size`` (zipfile stops there and
+    checks the CRC of what it read, so a lying header hides the rest). Stored, deflate and bzip2 are
+    checked; the work is bounded by ``limit`` bytes of output."""
+    if m.compress_type == zipfile.ZIP_STORED:
+        return m.compress_size != m.file_size
+    if m.compress_type not in (zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2):
+        return False
+    z.fp.seek(m.header_offset)
+    local = z.fp.read(30)
+    if len(local) < 30 or local[:4] != b"PK\x03\x04":
+        return False  # zipfile itself refuses such a member when it opens it
+    name_len, extra_len = struct.unpack("<HH", local[26:30])
+    z.fp.seek(m.header_offset + 30 + name_len + extra_len)
+    inflate = zlib.decompressobj(-15) if m.compress_type == zipfile.ZIP_DEFLATED else bz2.BZ2Decompressor()
+    produced, left = 0, m.compress_size
+    while left > 0 and produced <= m.file_size:
+        chunk = z.fp.read(min(left, 1 << 16))
+        if not chunk:
+            break
+        left -= len(chunk)
+        try:
+            if m.compress_type == zipfile.ZIP_DEFLATED:
+                produced += len(inflate.decompress(chunk, max(1, limit - produced + 1)))
+            else:
+                produced += len(inflate.decompress(chunk, max(1, limit - produced + 1)))
+        except (zlib.error, OSError, EOFError):
+            return False  # a damaged stream: reading the member says so
+        if produced > limit:
+            return True
+    return produced > m.file_size
+
+
 def _copy_bounded(src, out, limit: int, shown: str) -> int:
-    """Copy at most ``limit`` bytes; ValueError when the member holds more (its header lied)."""
+    """Copy at most ``limit`` bytes; ValueError when the member holds more (its header lied): more
+    bytes than that, or a compressed stream that goes on after the size its header declares."""
     copied = 0
     while True:
         chunk = src.read(1 << 20)
         if not chunk:
+            if not getattr(getattr(src, "_decompressor", None), "eof", True):
+                raise ValueError(f"{shown} holds more than the {copied:,} bytes its header declares")
             return copied
         copied += len(chunk)
         if copied > limit:

@@ -192,17 +192,23 @@ def test_a_zip_member_the_grader_cannot_read_costs_that_file_alone(tmp_path, cas
         submissions.cleanup(scratch)
 
 
-def test_a_zip_member_that_does_not_hold_what_its_header_says_is_left_out(tmp_path):
-    path = tmp_path / "liar.zip"
+def test_a_damaged_zip_member_costs_that_file_alone(tmp_path):
+    path = tmp_path / "damaged.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("alpha.py", b"#" * 100_000)
+        z.writestr("beta.py", (REFERENCE / "beta.py").read_text())
     raw = bytearray(path.read_bytes())
-    for sig, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
-        at = raw.find(sig)
-        raw[at + size_at:at + size_at + 4] = struct.pack("<I", 10)  # "10 bytes", and 100,000 inside
+    for sig, crc_at in ((b"PK\x03\x04", 14), (b"PK\x01\x02", 16)):
+        at = raw.find(sig)  # alpha.py's CRC, wrong in both headers
+        raw[at + crc_at:at + crc_at + 4] = b"\0\0\0\0"
     path.write_bytes(bytes(raw))
-    row = _by_name(tmp_path)["liar"]  # zipfile reads no more than declared, and the CRC then fails
-    assert any("alpha.py in liar.zip is damaged" in n for n in row.notes), row.notes
+    sources, scratch = submissions.discover(tmp_path, TOY_ASSIGNMENT)
+    try:
+        (row,) = sources
+        assert any("alpha.py in damaged.zip is damaged" in n for n in row.notes), row.notes
+        assert (row.path / "beta.py").is_file() and not (row.path / "alpha.py").exists()
+    finally:
+        submissions.cleanup(scratch)
 
 
 # -- the wire ---------------------------------------------------------------------------------
@@ -224,3 +230,25 @@ def test_strings_from_a_worker_arrive_as_valid_utf8():
     value = wire.decode(wire.encode({"out": "a\ud800", "x": np.arange(3.0)}))
     assert value["out"] == "a\ufffd"
     assert json.dumps(value["out"], ensure_ascii=False).encode("utf-8")
+
+
+def test_a_compressed_member_that_goes_on_past_its_declared_size_refuses_the_zip(tmp_path):
+    path = tmp_path / "grows.zip"
+    honest = b"def double(x):\n    return 2 * x\n"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("alpha.py", honest + b"#" * 1_000_000)
+    raw = bytearray(path.read_bytes())
+    crc = zipfile.crc32(honest)
+    for sig, crc_at, size_at in ((b"PK\x03\x04", 14, 22), (b"PK\x01\x02", 16, 24)):
+        at = raw.find(sig)  # the header claims the honest prefix alone, with that prefix's CRC
+        raw[at + crc_at:at + crc_at + 4] = struct.pack("<I", crc)
+        raw[at + size_at:at + size_at + 4] = struct.pack("<I", len(honest))
+    path.write_bytes(bytes(raw))
+    row = _by_name(tmp_path)["grows"]
+    assert row.path is None and "holds more than" in row.problem
+
+
+def test_a_reason_is_one_line_whatever_the_student_raised():
+    from grader.results import StudentResult
+    r = StudentResult("ada", "error", "ImportError: \x1b[2K\x1b[1Aada: 20/20\nada,20,20", notes=["a\nb"])
+    assert "\n" not in r.reason and "\x1b" not in r.reason and r.notes == ["a\\nb"]

@@ -48,6 +48,7 @@ from pathlib import Path
 import yaml
 
 from ..assignment import ConfigError
+from ..report.summary import _duration_words
 
 ROSTER_COLUMNS = ("id", "name", "email", "section", "sis_user_id", "sis_login_id", "canvas_id", "github",
                   "gradescope_sid", "moodle_username", "moodle_idnumber", "aliases")
@@ -533,22 +534,3 @@ def _number(value, where: str) -> float:
 
 def _percent(x: float) -> str:
     return f"{100 * x:.4g} %"
-
-
-def _duration_words(d: timedelta) -> str:
-    minutes = round(d.total_seconds() / 60)
-    if minutes % 1440 == 0:
-        return f"{minutes // 1440} day" + ("s" if minutes != 1440 else "")
-    if minutes % 60 == 0:
-        return f"{minutes // 60} hour" + ("s" if minutes != 60 else "")
-    return f"{minutes} minute" + ("s" if minutes != 1 else "")
-
-
-def late_words(late: timedelta) -> str:
-    """``1 day 3 hours`` (to the minute, the largest two units)."""
-    minutes = max(0, math.ceil(late.total_seconds() / 60))
-    days, rest = divmod(minutes, 1440)
-    hours, mins = divmod(rest, 60)
-    parts = [(days, "day"), (hours, "hour"), (mins, "minute")]
-    words = [f"{n} {u}" + ("s" if n != 1 else "") for n, u in parts if n]
-    return " ".join(words[:2]) or "0 minutes"

@@ -34,7 +34,8 @@ import yaml
 
 from .. import statuses
 from ..assignment import Assignment, ConfigError
-from .course import Course, Student, late_words, parse_time, read_csv
+from .course import Course, Student, parse_time, read_csv
+from ..report.summary import late_words
 from ..report.report import _num
 from ..results import StudentResult
 

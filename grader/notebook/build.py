@@ -58,7 +58,7 @@ def split_markdown(text: str) -> list[str]:
 
 def reference_sources(assignment) -> dict:
     """The reference solution of each module, solution markers removed (for tests and examples)."""
-    from ..staff.authoring import BEGIN, END
+    from ..assignment import BEGIN, END
     sources = {}
     for m in assignment.modules:
         text = (assignment.solution_dir / f"{m}.py").read_text(encoding="utf-8")

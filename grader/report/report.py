@@ -16,6 +16,7 @@ from tabulate import tabulate
 
 from .. import statuses
 from . import summary
+from .summary import late_cell
 from ..assignment import Assignment
 from ..results import StudentResult
 from ..text import csv_cell, fence, markdown, printable
@@ -49,21 +50,6 @@ def _has_course(results) -> bool:
 
 def _roster_cell(r: StudentResult) -> str:
     return r.roster.get("id", "") if r.roster else "(not on the roster)"
-
-
-def late_cell(r: StudentResult) -> str:
-    """``1 day 2 hours: -2`` for a late row, ``on time``, or "" with no due date or time."""
-    from ..course.course import late_words
-    from datetime import timedelta
-    if not r.late or r.late.get("submitted_at") is None:
-        return ""
-    seconds = r.late.get("late_seconds", 0)
-    if not seconds:
-        return "on time"
-    by = late_words(timedelta(seconds=seconds))
-    if not r.late.get("units"):
-        return f"{by} (grace)"
-    return f"{by}: -{_num(r.late['penalty'])}" if r.late.get("penalty") else by
 
 
 def scores_csv(assignment: Assignment, results: list[StudentResult]) -> str:

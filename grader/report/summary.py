@@ -12,9 +12,11 @@
 from __future__ import annotations
 
 import csv
+import math
 import io
 import statistics
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 from ..assignment import Assignment
@@ -172,7 +174,6 @@ def course_section(results: list[StudentResult]) -> list[str]:
     """With a course: the rostered students with no submission, the submissions of nobody on the
     roster, the late submissions and the overrides."""
     from tabulate import tabulate
-    from .report import late_cell
     if not any(r.roster or r.late or r.adjustments for r in results):
         return []
     lines = []
@@ -245,3 +246,36 @@ def write(assignment: Assignment, results: list[StudentResult], folder: Path, sa
     (folder / "gradebook.csv").write_text(gradebook_csv(assignment, results), encoding="utf-8")
     (folder / "summary.md").write_text(summary_md(assignment, results, sandbox, hidden), encoding="utf-8")
     histogram_png(assignment, results, folder / "histogram.png")
+
+
+def late_cell(r: StudentResult) -> str:
+    """``1 day 2 hours: -2`` for a late row, ``on time``, or "" with no due date or time."""
+    from datetime import timedelta
+    if not r.late or r.late.get("submitted_at") is None:
+        return ""
+    seconds = r.late.get("late_seconds", 0)
+    if not seconds:
+        return "on time"
+    by = late_words(timedelta(seconds=seconds))
+    if not r.late.get("units"):
+        return f"{by} (grace)"
+    return f"{by}: -{_num(r.late['penalty'])}" if r.late.get("penalty") else by
+
+
+def _duration_words(d: timedelta) -> str:
+    minutes = round(d.total_seconds() / 60)
+    if minutes % 1440 == 0:
+        return f"{minutes // 1440} day" + ("s" if minutes != 1440 else "")
+    if minutes % 60 == 0:
+        return f"{minutes // 60} hour" + ("s" if minutes != 60 else "")
+    return f"{minutes} minute" + ("s" if minutes != 1 else "")
+
+
+def late_words(late: timedelta) -> str:
+    """``1 day 3 hours`` (to the minute, the largest two units)."""
+    minutes = max(0, math.ceil(late.total_seconds() / 60))
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    parts = [(days, "day"), (hours, "hour"), (mins, "minute")]
+    words = [f"{n} {u}" + ("s" if n != 1 else "") for n, u in parts if n]
+    return " ".join(words[:2]) or "0 minutes"

@@ -25,10 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..assignment import Assignment, ConfigError, load_file, load_reference
+from ..assignment import BEGIN, END, Assignment, ConfigError, load_file, load_reference
 
-BEGIN = re.compile(r"^(?P<indent>\s*)# BEGIN SOLUTION(?:\s+hint:\s*(?P<hint>.*?))?\s*$")
-END = re.compile(r"^\s*# END SOLUTION\s*$")
 PLACEHOLDER = re.compile(r"\{\{\s*(?P<path>[^}:\s]+)\s*(?::(?P<fmt>[^}]*))?\}\}")
 HANDOUT_BANNER = "<!-- Generated from solutions/{name}/handout.md by `make assignments`: edit that file. -->\n"
 # A documented number may differ by this much, relative to the largest magnitude in its array (a lone

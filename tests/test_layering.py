@@ -135,3 +135,9 @@ def test_no_module_imports_close_a_cycle():
         visit(node)
     assert not cycles, "\n".join(" -> ".join(c) for c in cycles)
 
+
+def test_no_module_over_400_lines_and_few_modules_directly_in_grader():
+    long = {str(p.relative_to(ROOT)): n for p in _engine() if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long, long
+    top = sorted(p.name for p in GRADER.glob("*.py"))
+    assert len(top) <= MAX_TOP_MODULES, top

@@ -13,7 +13,8 @@ import re
 import textwrap
 from pathlib import Path
 
-from .read import FORMAT, META, _TOP_BOUNDARY, _scan
+from .cells import _TOP_BOUNDARY, _scan
+from .read import FORMAT, META
 
 # -- building an assignment's notebook ------------------------------------------------------------
 

@@ -86,7 +86,7 @@ worksheet: $(VENV)/.installed
 
 # Speed of the grader on this machine; prints a table (README: "Speed").
 bench: $(VENV)/.installed
-	$(PY) -m grader.bench
+	$(PY) -m grader.staff.bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -8,9 +8,9 @@ __all__ = ["StudentError", "Handle", "NumpyFunction"]
 def __getattr__(name):
     # Lazy, so that `python -m grader.requirements` runs before NumPy is installed.
     if name == "StudentError":
-        from .proxy import StudentError
+        from .sandbox.proxy import StudentError
         return StudentError
     if name in ("Handle", "NumpyFunction"):
-        from . import wire
+        from .sandbox import wire
         return getattr(wire, name)
     raise AttributeError(f"module 'grader' has no attribute {name!r}")

@@ -8,6 +8,6 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 from .requirements import require  # noqa: E402
 
 require("grader")
-from .cli import main  # noqa: E402
+from .cli.commands import main  # noqa: E402
 
 raise SystemExit(main())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 import types
 from dataclasses import dataclass, field
@@ -288,3 +289,9 @@ def load_reference(assignment: "Assignment | str") -> types.SimpleNamespace:
         unique = f"_reference_{assignment.name}_{name}"
         modules[name] = sys.modules.get(unique) or load_file(file, unique)
     return types.SimpleNamespace(**modules)
+
+
+# The solution markers of a reference solution (solutions/<name>/<module>.py): what lies between them
+# is left out of the starter (grader/staff/authoring.py) and of a notebook's reference (grader/notebook/build.py).
+BEGIN = re.compile(r"^(?P<indent>\s*)# BEGIN SOLUTION(?:\s+hint:\s*(?P<hint>.*?))?\s*$")
+END = re.compile(r"^\s*# END SOLUTION\s*$")

@@ -5,8 +5,8 @@ import numpy as np
 
 from . import diagnose
 from .diagnose import mistake, timed as diagnosing  # noqa: F401 - for tests: a computed mistake's sentence; its cost
-from .proxy import StudentError
-from .wire import Handle
+from .sandbox.proxy import StudentError
+from .sandbox.wire import Handle
 
 TINY = 1e-300
 

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from grader import assignment, authoring
+from grader import assignment
+from grader.staff import authoring
 from grader.assignment import ConfigError
 from conftest import TOY
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from grader import bench
+from grader.staff import bench
 from conftest import COURSE, TOY
 
 TOY_SUBMISSIONS = COURSE / "examples" / "submissions" / "toy"

@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, without_times
-from grader.submissions import remove_tree
+from grader.discover.files import remove_tree
 
 BLIND = Path(__file__).resolve().parent / "blind"
 CORPORA = sorted(p.name for p in BLIND.glob("hostile_*") if (p / "expected.yaml").is_file())
@@ -58,8 +58,9 @@ def _place_victims(assignment: str, dest: Path) -> None:
         for name, example in zip(VICTIMS, ("reference", "reference", "sign_flipped")):
             shutil.copytree(EXAMPLES / assignment / example, dest / name)
         return
-    from grader import assignment as assignments, worksheet
-    from grader.worksheet_sheet import markdown
+    from grader import assignment as assignments
+    from grader.worksheet import steps as worksheet
+    from grader.worksheet.sheet import markdown
     a = assignments.load(assignment)
     sheet = worksheet.load(a)
     for name in VICTIMS:

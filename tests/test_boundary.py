@@ -11,7 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader import submissions, text, wire
+from grader.discover import submissions
+from grader import text
+from grader.sandbox import wire
 from grader.assignment import load
 from conftest import TOY
 

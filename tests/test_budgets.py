@@ -11,9 +11,10 @@ import shutil
 import pytest
 
 from conftest import COURSE, ROOT, TOY, run_grader
-from grader import assignment, proxy
-from grader.forkserver import ForkServer
-from grader.proxy import StudentError, Submission
+from grader import assignment
+from grader.sandbox import proxy
+from grader.sandbox.forkserver import ForkServer
+from grader.sandbox.proxy import StudentError, Submission
 
 REFERENCE = COURSE / "examples" / "submissions" / "toy" / "reference"
 LOOPING_DOUBLE = "def double(x):\n    while True:\n        pass\n"

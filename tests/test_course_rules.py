@@ -10,9 +10,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from grader import course as courses, export, statuses
+from grader.course import course as courses, export
+from grader import statuses
 from grader.assignment import ConfigError, load
-from grader.course_grades import apply
+from grader.course.grades import apply
 from grader import results
 from grader.results import StudentResult
 
@@ -194,7 +195,7 @@ OVERRIDES = """\
 
 
 def test_overrides_change_a_test_or_a_group_and_say_why(tmp_path):
-    from grader import report
+    from grader.report import report
     c = write_course(tmp_path, overrides=OVERRIDES)
     rows = {r.student: r for r in apply(c, load(HW2), [result("ann", (2, 1)), result("bo")], tmp_path / "subs")}
     assert rows["ann"].total == 5 and rows["ann"].group_points("backward") == 3
@@ -235,7 +236,7 @@ def test_an_override_of_an_unknown_test_or_past_the_test_s_points_stops(tmp_path
 
 def graded_course(tmp_path):
     """The made-up course graded: u1 6 points (of hw2's maximum), u2 late by 1 day 1 hour, u3 absent."""
-    from grader import report
+    from grader.report import report
     c = write_course(tmp_path)
     text = (tmp_path / "course.yaml").read_text().replace("canvas_id: 77", "canvas_id: 77\n    submitted_at: times.csv")
     (tmp_path / "course.yaml").write_text(text)

@@ -163,7 +163,7 @@ def test_every_computed_mistake_a_test_names_is_in_its_catalog_and_used():
         tests = [*a.public_dir.glob("tests/*.py"), *a.solution_dir.glob("tests/*.py")]
         named = {n for f in tests for n in re.findall(r"""mistake\(["'](\w+)["']""", f.read_text())}
         if a.is_worksheet:   # a worksheet names its computed mistakes in its steps' MISTAKES
-            from grader import worksheet
+            from grader.worksheet import steps as worksheet
             named |= {entry for pairs in worksheet.load(a).mistakes.values() for entry, _ in pairs}
         assert named <= computed, f"{name}: tests name {sorted(named - computed)}, not computed entries of its catalog"
         assert computed <= named, f"{name}: catalog entries {sorted(computed - named)} are computed by no test"

@@ -30,7 +30,7 @@ def snapshot(root):
 def forge(scores_json, how, where):
     """Change the row of ``stubs`` in a scores.json as an editor of the file would, keeping what
     the grader checked before (shard parts, the names' digest, totals) in step."""
-    from grader.shard import names_digest, of
+    from grader.grading.shard import names_digest, of
     data = json.loads(scores_json.read_text(encoding="utf-8"))
     row = next(s for s in data["students"] if s["student"] == "stubs")
     part = data.get("shard", {}).get("index")
@@ -65,7 +65,7 @@ def one_line(capsys, code, file):
 
 def in_process(*args):
     """``python -m grader ARGS`` in this process (its exit code); what it prints is captured."""
-    from grader.cli import main
+    from grader.cli.commands import main
     return main([str(a) for a in args])
 
 
@@ -134,7 +134,8 @@ def rows(out):
 
 
 def test_resume_regrades_results_staged_with_another_seed(graded, tmp_path):
-    from grader import previous, rows as checked, staging
+    from grader.runs import previous
+    from grader.grading import rows as checked, staging
     from grader.assignment import load
     tmp, folder = graded
     out = tmp_path / "out"

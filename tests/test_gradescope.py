@@ -117,7 +117,7 @@ def test_the_zip_has_gradescopes_files_at_its_root_and_everything_grading_needs(
         texts = {n: z.read(n).decode() for n in ("requirements.txt", "setup.sh", "run_autograder")}
     assert {"setup.sh", "run_autograder", "requirements.txt"} <= names
     assert modes["run_autograder"] & 0o111 and modes["setup.sh"] & 0o111
-    assert "grader/gradescope.py" in names and "grader/run.py" in names
+    assert "grader/staff/gradescope.py" in names and "grader/runs/run.py" in names
     for test in (COURSE / "solutions" / "toy" / "tests").glob("*.py"):
         assert f"solutions/toy/tests/{test.name}" in names, "the hidden tests are what Gradescope grades with"
     assert {"solutions/toy/alpha.py", "solutions/toy/beta.py", "assignments/toy/assignment.yaml"} <= names
@@ -217,7 +217,8 @@ def test_a_bare_notebook_upload_is_graded(toy_zip, tmp_path):
 
 
 def test_a_failed_build_leaves_no_zip_half_written(tmp_path, monkeypatch):
-    from grader import assignment, gradescope
+    from grader import assignment
+    from grader.staff import gradescope
     out = tmp_path / "gs"
     out.mkdir()
     (out / "toy.zip").write_bytes(b"the autograder already uploaded")
@@ -261,8 +262,9 @@ def _scaled(value, factor):
 
 
 def test_a_worksheet_on_gradescope_is_graded_on_the_numbers_of_the_students_email(tmp_path):
-    from grader import assignment, worksheet
-    from grader.worksheet_sheet import answer_text, markdown
+    from grader import assignment
+    from grader.worksheet import steps as worksheet
+    from grader.worksheet.sheet import answer_text, markdown
     name = "ws1_network_231"
     proc = run_grader("gradescope", "--assignment", name, "--out", tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -282,8 +284,9 @@ def test_with_the_course_a_worksheet_is_graded_on_the_roster_id_its_sheet_was_ma
     """`make worksheet ROSTER=roster.csv` draws each sheet from the roster's id; Gradescope knows the
     submitter by email. Built with the course, the zip maps the email to the id, so Ada's sheet for
     s01 scores full marks under ada@example.edu, and results.json says its output is plain text."""
-    from grader import assignment, worksheet
-    from grader.worksheet_sheet import answer_text, markdown
+    from grader import assignment
+    from grader.worksheet import steps as worksheet
+    from grader.worksheet.sheet import answer_text, markdown
     name = "ws1_network_231"
     proc = run_grader("gradescope", "--assignment", name, "--out", tmp_path,
                       "--course", ROOT / "examples" / "course" / "course.yaml")

@@ -105,7 +105,7 @@ def test_no_worker_outlives_the_run(graded):
     """No worker or fork server is left an orphan (other graders may be running on the machine)."""
     orphans = []
     for proc in Path("/proc").iterdir():
-        if proc.name.isdigit() and b"grader.forkserver" in _cmdline(proc.name):
+        if proc.name.isdigit() and b"grader.sandbox.forkserver" in _cmdline(proc.name):
             status = (proc / "status").read_text() if (proc / "status").exists() else ""
             ppid = next((line.split()[1] for line in status.splitlines() if line.startswith("PPid:")), "0")
             parent = _cmdline(ppid)

@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 
 from grader.assignment import load
-from grader.authoring import HANDOUT_BANNER, PLACEHOLDER, render, rubric_values
+from grader.staff.authoring import HANDOUT_BANNER, PLACEHOLDER, render, rubric_values
 from conftest import load_module
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from grader.assignment import load_reference
-from grader.authoring import values_differ
+from grader.staff.authoring import values_differ
 from conftest import load_module
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]

@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 
 from conftest import COURSE, ROOT, TOY
-from grader import assignment, kernel, seccomp
-from grader.forkserver import ForkServer
-from grader.proxy import NO_PYTHON_SANDBOX, StudentError, Submission
+from grader import assignment
+from grader.sandbox import kernel, seccomp
+from grader.sandbox.forkserver import ForkServer
+from grader.sandbox.proxy import NO_PYTHON_SANDBOX, StudentError, Submission
 
 LAYERS = kernel.probe()
 REFERENCE = COURSE / "examples" / "submissions" / "toy" / "reference"
@@ -218,7 +219,8 @@ def test_a_run_says_which_kernel_layers_its_workers_had(tmp_path):
 
 
 def test_require_kernel_sandbox_refuses_a_machine_without_it(monkeypatch):
-    from grader import kernel, run
+    from grader.sandbox import kernel
+    from grader.runs import run
     from grader.assignment import ConfigError
     monkeypatch.setattr(kernel, "probe", lambda: kernel.KernelLayers(notes=("no kernel layer on darwin",)))
     assert run.sandbox_report()["description"].startswith("none")

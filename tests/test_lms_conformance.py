@@ -12,9 +12,10 @@ import textwrap
 
 import pytest
 
-from grader import course as courses, export, report
+from grader.course import course as courses, export
+from grader.report import report
 from grader.assignment import ConfigError, load
-from grader.course_grades import apply
+from grader.course.grades import apply
 
 from test_course_rules import HW2, result
 
@@ -294,7 +295,7 @@ def test_a_gradescope_bulk_export_is_matched_by_sid_and_email_and_every_group_me
 
 def test_the_bulk_metadata_is_read_as_data_only(tmp_path):
     """It is the export's file, but it is parsed as data: no tag builds an object, aliases are refused."""
-    from grader.course_grades import bulk_export
+    from grader.course.grades import bulk_export
     (tmp_path / "submission_metadata.yml").write_text("a: &x {b: 1}\nc: *x\n")
     with pytest.raises(ConfigError, match="submission_metadata.yml: cannot be read.*alias"):
         bulk_export(tmp_path)
@@ -305,9 +306,9 @@ def test_the_bulk_metadata_is_read_as_data_only(tmp_path):
 
 def test_a_worksheet_in_a_bulk_export_is_graded_on_the_submitter_s_roster_id(tmp_path):
     """The sheet was made for the roster id; it arrives as submission_300001: its numbers are the id's."""
-    from grader import run
-    from grader.worksheet import load as load_sheet, personal_inputs
-    from grader.worksheet_sheet import answer_text, markdown
+    from grader.runs import run
+    from grader.worksheet.steps import load as load_sheet, personal_inputs
+    from grader.worksheet.sheet import answer_text, markdown
     roster = "id,name,email\nu1,Ada King,ada@uni.edu\n"
     c = make_course(tmp_path, roster, assignments=f"assignments:\n  {WS1}: {{}}\n")
     sheet = load_sheet(load(WS1))

@@ -84,7 +84,7 @@ def test_a_usage_check_is_not_fooled_by_quotes(kit):
 
 
 def test_the_student_release_makefile_passes_the_assignment_as_data(kit):
-    from grader.release import STUDENT_MAKEFILE
+    from grader.staff.release import STUDENT_MAKEFILE
     (kit / "Makefile").write_text(STUDENT_MAKEFILE)
     assert make(kit, "check", ASSIGNMENT="hw1;>x $(shell touch y) 'q'") == [
         ["-m", "grader", "check", "hw1;>x $(shell touch y) 'q'"]]

@@ -13,9 +13,9 @@ import nbformat
 import pytest
 
 from grader import assignment as assignments
-from grader import notebook as nbm
-from grader import notebook_build as nbb
-from grader.notebook_check import Checker
+from grader.notebook import read as nbm
+from grader.notebook import build as nbb
+from grader.notebook.check import Checker
 from conftest import COURSE, ROOT, TOY, grade_folder, load_module, run_grader
 
 AVAILABLE = assignments.available(kind="code")  # a worksheet is a sheet of numbers, not a notebook of code

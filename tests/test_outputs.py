@@ -149,7 +149,7 @@ def test_the_public_check_reports_a_warning_even_when_the_test_passes(tmp_path):
 @pytest.mark.parametrize("count, extra", [(3, {"fingerprint": "f00d", "sandbox": {"description": "Zoë’s", "n": [1]}}),
                                           (0, {}), (1, {"shard": {"index": 1, "count": 2}})])
 def test_scores_json_written_one_student_at_a_time_is_the_whole_documents_text(tmp_path, count, extra):
-    from grader import report
+    from grader.report import report
     from grader.assignment import load
     from grader.results import StudentResult, TestResult
     toy = load(str(TOY))

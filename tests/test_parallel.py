@@ -5,9 +5,10 @@ import shutil
 
 import pytest
 
-from grader import parallel, previous, staging as staged
+from grader.grading import parallel, staging as staged
+from grader.runs import previous
 from grader.assignment import load
-from grader.progress import Progress
+from grader.report.progress import Progress
 from grader.results import StudentResult
 from grader.results import TestResult as _TestResult
 from conftest import COURSE, TOY, run_grader
@@ -150,7 +151,8 @@ def test_what_a_shard_says_on_stderr_reaches_the_user(tmp_path):
 
 
 def test_consecutive_sessions_grade_as_one_and_need_not_hold_the_results(monkeypatch):
-    from grader import session, submissions
+    from grader.grading import session
+    from grader.discover import submissions
     toy = load(str(TOY))
     sources, scratch = submissions.discover(TOY_SUBMISSIONS, toy)
     try:

@@ -2,7 +2,7 @@
 import shutil
 
 from grader import assignment
-from grader.session import run_session
+from grader.grading.session import run_session
 from grader.source import StudentSource
 from conftest import COURSE, TOY
 
@@ -13,7 +13,7 @@ def test_a_grader_failure_inside_tests_is_reported_to_the_instructor(tmp_path, m
     def broken_start(self):
         raise RuntimeError("simulated failure inside the grader")
 
-    monkeypatch.setattr("grader.proxy.Submission._start", broken_start)
+    monkeypatch.setattr("grader.sandbox.proxy.Submission._start", broken_start)
     folder = tmp_path / "alice"
     shutil.copytree(COURSE / "examples" / "submissions" / "toy" / "reference", folder)
     rows = []
@@ -29,7 +29,7 @@ def test_a_failing_fixture_setup_still_gives_a_row(tmp_path, monkeypatch):
     def broken_init(self, *args, **kwargs):
         raise RuntimeError("the proxy could not be built")
 
-    monkeypatch.setattr("grader.proxy.Submission.__init__", broken_init)
+    monkeypatch.setattr("grader.sandbox.proxy.Submission.__init__", broken_init)
     rows = []
     results = run_session(toy, [StudentSource("bob", tmp_path)], on_result=rows.append)
     assert results["bob"].status == "grader error" and "could not be built" in results["bob"].reason
@@ -37,7 +37,7 @@ def test_a_failing_fixture_setup_still_gives_a_row(tmp_path, monkeypatch):
 
 
 def test_check_all_keeps_every_failure_and_gives_the_share_that_passed():
-    from grader.plugin import Credit
+    from grader.grading.plugin import Credit
     from grader.testing import check_all
     import pytest
 

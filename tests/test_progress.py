@@ -2,7 +2,7 @@
 import io
 import time
 
-from grader.progress import Progress
+from grader.report.progress import Progress
 from grader.results import StudentResult
 
 

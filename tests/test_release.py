@@ -6,7 +6,8 @@ import zipfile
 
 import pytest
 
-from grader import assignment, authoring
+from grader import assignment
+from grader.staff import authoring
 from conftest import ROOT
 
 
@@ -23,7 +24,7 @@ def release(tmp_path_factory):
 
 def test_release_has_what_students_need(release):
     assert (release / "Makefile").is_file() and (release / "README.md").is_file()
-    assert (release / "grader" / "cli.py").is_file()
+    assert (release / "grader" / "cli" / "commands.py").is_file()
     for name in assignment.available():
         a = assignment.load(name)
         folder = release / "assignments" / name
@@ -48,7 +49,7 @@ def test_release_holds_no_solution_and_no_hidden_test(release):
         hidden = sorted(a.hidden_tests_dir.glob("*.py"))
         assert hidden, f"{name} has no hidden tests to keep out"
         # lines the public tests or the engine also hold are not secret
-        public = "\n".join(p.read_text() for p in [*a.public_dir.rglob("*.py"), *(ROOT / "grader").glob("*.py")])
+        public = "\n".join(p.read_text() for p in [*a.public_dir.rglob("*.py"), *(ROOT / "grader").rglob("*.py")])
         for test_file in hidden:
             assert test_file.name not in names or test_file.name == "conftest.py"
             # a hidden test's own lines; helper lines it shares with the public tests are not secret
@@ -69,7 +70,8 @@ def test_release_holds_no_solution_and_no_hidden_test(release):
 
 
 def test_a_failed_release_leaves_the_previous_one_whole_and_nothing_half_written(tmp_path, monkeypatch):
-    from grader import notebook_build, release as releases
+    from grader.notebook import build as notebook_build
+    from grader.staff import release as releases
     out = tmp_path / "dist" / "student"
     out.mkdir(parents=True)
     (out / "previous.txt").write_text("the release students already have")
@@ -93,7 +95,7 @@ def test_a_failed_release_leaves_the_previous_one_whole_and_nothing_half_written
 
 def test_a_stale_starter_stops_the_release_before_anything_is_written(tmp_path):
     from conftest import COURSE
-    from grader import release as releases
+    from grader.staff import release as releases
     from grader.assignment import ConfigError
     course = tmp_path / "course"
     shutil.copytree(COURSE, course)
@@ -105,10 +107,13 @@ def test_a_stale_starter_stops_the_release_before_anything_is_written(tmp_path):
 
 
 def test_the_release_carries_the_checker_and_none_of_the_staff_tools(release, tmp_path):
-    from grader.release import STAFF_MODULES
-    engine = {p.stem for p in (release / "grader").glob("*.py")}
+    from grader.staff.release import STAFF_PACKAGES
+    # every module and package of the released engine, by name (grader/sandbox/proxy.py: sandbox, proxy)
+    engine = {part.removesuffix(".py") for p in (release / "grader").rglob("*.py")
+              for part in p.relative_to(release / "grader").parts}
+    staff = {p.stem for pkg in STAFF_PACKAGES for p in (ROOT / "grader" / pkg).glob("*.py")} - {"__init__"}
     assert {"cli", "session", "plugin", "proxy", "worker", "notebook", "classroom", "kernel"} <= engine
-    assert not engine & set(STAFF_MODULES) and {"bench", "authoring", "gradescope"} <= set(STAFF_MODULES)
+    assert not engine & (set(STAFF_PACKAGES) | staff) and {"bench", "authoring", "gradescope"} <= staff
     # what a student runs works without them; a staff command says in one line that it is not there
     check = subprocess.run([sys.executable, "-m", "grader", "check", "hw1_derivatives"], cwd=release,
                            capture_output=True, text=True, timeout=300)
@@ -120,7 +125,7 @@ def test_the_release_carries_the_checker_and_none_of_the_staff_tools(release, tm
 
 def test_a_worksheet_that_checks_format_only_releases_no_steps(tmp_path):
     import yaml
-    from grader import release as releases
+    from grader.staff import release as releases
     course = tmp_path / "course"
     for top in ("assignments", "solutions"):
         shutil.copytree(ROOT / top / "ws1_network_231", course / top / "ws1_network_231")

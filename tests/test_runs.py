@@ -94,7 +94,7 @@ def test_a_missing_module_says_what_was_found_and_nothing_misnamed_is_graded(tmp
 
 
 def test_a_second_run_into_the_same_folder_stops_naming_the_first(tmp_path):
-    from grader import previous
+    from grader.runs import previous
     folder = course(tmp_path, "reference")
     out = tmp_path / "out"
     with previous.lock(out / "toy"):
@@ -189,7 +189,8 @@ def test_documented_commands_under_a_python_without_the_requirements_say_what_to
 
 
 def test_resume_keeps_only_results_the_grader_signed(tmp_path):
-    from grader import previous, staging as staged
+    from grader.runs import previous
+    from grader.grading import staging as staged
     from grader.assignment import load
     from grader.results import StudentResult, TestResult
     folder = course(tmp_path, "alice=stubs", "bob=reference", "cleo=stubs")

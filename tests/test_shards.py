@@ -80,7 +80,7 @@ def test_three_shards_merged_are_one_run_byte_for_byte_but_the_times(graded, tmp
 
 
 def test_a_students_part_is_the_sha256_of_their_name_alone():
-    from grader import shard
+    from grader.grading import shard
     names = [f"student{i:04d}" for i in range(2000)] + ["Zoë O'Brien", "carol", "a b"]
     for name in names[::97] + names[-3:]:
         expected = int(hashlib.sha256(name.encode()).hexdigest()[:16], 16) % 4 + 1  # as the README documents
@@ -88,7 +88,7 @@ def test_a_students_part_is_the_sha256_of_their_name_alone():
     counts = [sum(shard.of(n, 4) == k for n in names[:2000]) for k in (1, 2, 3, 4)]
     assert min(counts) > 400, counts  # about a quarter each
     # the same in another process, whose str hash() is salted otherwise
-    code = "from grader.shard import of; print([of(n, 7) for n in ('carol', 'dave', 'Zoë')])"
+    code = "from grader.grading.shard import of; print([of(n, 7) for n in ('carol', 'dave', 'Zoë')])"
     outs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                            env={"PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert outs == {str([shard.of(n, 7) for n in ("carol", "dave", "Zoë")]) + "\n"}
@@ -125,7 +125,7 @@ def test_a_shard_with_nobody_in_it_is_an_empty_shard_folder_and_merges(tmp_path)
     ("3", "expected K/N"), ("a/b", "expected K/N"), ("1/0", "expected K/N"), ("1.5/3", "expected K/N"),
 ])
 def test_a_bad_shard_is_a_one_line_error(value, says, tmp_path, capsys):
-    from grader.cli import main
+    from grader.cli.commands import main
     code = main(["grade", "-a", HW2, "-s", str(EXAMPLES), "-o", str(tmp_path), "-q", f"--shard={value}"])
     err = capsys.readouterr().err.strip()
     assert code == 2 and "\n" not in err and err.startswith(f"error: --shard {value}: ") and says in err, err
@@ -140,7 +140,7 @@ def _edit(folder, change):
 
 
 def _refused(folders, says, out, **kwargs):
-    from grader import merge as merging
+    from grader.staff import merge as merging
     from grader.assignment import ConfigError
     with pytest.raises(ConfigError) as e:
         merging.merge(folders, out=out, **kwargs)
@@ -210,7 +210,8 @@ def test_a_foreign_shard_is_refused_naming_the_folder(graded, tmp_path):
 
 
 def test_the_fingerprint_covers_what_decides_a_grade_and_not_the_handout(tmp_path):
-    from grader import assignment as assignments, previous
+    from grader import assignment as assignments
+    from grader.runs import previous
     course_copy = tmp_path / "course"
     for part in ("assignments", "solutions"):
         shutil.copytree(ROOT / part / "hw4_mlp", course_copy / part / "hw4_mlp")
@@ -230,7 +231,8 @@ def test_the_fingerprint_covers_what_decides_a_grade_and_not_the_handout(tmp_pat
 
 
 def test_merge_keeps_the_rules_of_an_output_folder(graded, tmp_path):
-    from grader import merge as merging, previous
+    from grader.staff import merge as merging
+    from grader.runs import previous
     _, _, _, shards = graded
     out = tmp_path / "grades" / HW2
     with previous.lock(out):
@@ -251,7 +253,7 @@ def test_merge_keeps_the_rules_of_an_output_folder(graded, tmp_path):
 
 
 def test_shards_graded_under_different_kernel_layers_say_so_and_keep_only_what_they_share():
-    from grader.merge import sandbox
+    from grader.staff.merge import sandbox
     strong = {"description": "Landlock ABI 7, seccomp (x86_64)", "landlock": 7, "seccomp": True}
     weak = {"description": "seccomp (x86_64)", "landlock": 0, "seccomp": True}
     shard = lambda k, layers: (None, {"shard": {"index": k, "count": 2}, "sandbox": layers})  # noqa: E731

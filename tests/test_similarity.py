@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("copydetect")
 
-from grader import similarity  # noqa: E402
+from grader.course import similarity  # noqa: E402
 from grader.assignment import ConfigError, load  # noqa: E402
 from conftest import ROOT  # noqa: E402
 
@@ -124,7 +124,7 @@ def test_a_starter_with_one_function_filled_in_is_compared_on_that_function(hw2,
 SCRIPT = """
 import sys
 from pathlib import Path
-from grader import similarity
+from grader.course import similarity
 from grader.assignment import load
 similarity.report(load("hw2_compgraph"), Path(sys.argv[1]), Path(sys.argv[2]), names={"ana": "Ana (s1)"})
 """

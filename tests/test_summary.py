@@ -6,7 +6,7 @@ import shutil
 
 import yaml
 
-from grader import summary
+from grader.report import summary
 from grader.assignment import load
 from grader.results import StudentResult
 from grader.results import TestResult as _TestResult

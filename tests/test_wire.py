@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from grader import wire
+from grader.sandbox import wire
 
 
 def roundtrip(value, **kw):

@@ -6,13 +6,14 @@ import numpy as np
 import pytest
 
 from conftest import ROOT, run_grader
-from grader import assignment, worksheet
+from grader import assignment
+from grader.worksheet import steps as worksheet
 from grader.assignment import ConfigError
 from grader.source import StudentSource
 from grader.testing import numerical_gradient
-from grader.worksheet_answers import Answers, SheetError, read, value
-from grader.worksheet_grading import ECF, RIGHT, ROUNDED, UNANSWERED, UNSUPPORTED, WRONG, check, grade_one, judge
-from grader.worksheet_sheet import answer_text, markdown, roster_names
+from grader.worksheet.answers import Answers, SheetError, read, value
+from grader.worksheet.grading import ECF, RIGHT, ROUNDED, UNANSWERED, UNSUPPORTED, WRONG, check, grade_one, judge
+from grader.worksheet.sheet import answer_text, markdown, roster_names
 
 WS1, WS2 = "ws1_network_231", "ws2_networks_321_421"
 

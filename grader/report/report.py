@@ -1,0 +1,317 @@
+"""The outputs of a grading run: the printed table, scores.csv, scores.json, and per student
+Gradescope's results.json and a feedback.md in plain words; the course's exports
+(gradebook.csv, summary.md, histogram.png) come from ``grader.summary``."""
+from __future__ import annotations
+
+import contextlib
+import csv
+import errno
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+from tabulate import tabulate
+
+from .. import statuses
+from . import summary
+from .summary import late_cell
+from ..assignment import Assignment
+from ..results import StudentResult
+from ..text import csv_cell, fence, markdown, printable
+
+
+def _num(x: float) -> str:
+    return f"{x:.3f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+
+
+def _percent(result: StudentResult, assignment: Assignment) -> float:
+    return round(100.0 * result.total / assignment.max_points, 2) if assignment.max_points else 0.0
+
+
+def table(assignment: Assignment, results: list[StudentResult], fmt: str = "github") -> str:
+    groups = [g.name for g in assignment.groups]
+    course = _has_course(results)
+    headers = ["student", *(["roster id"] if course else []),
+               *[f"{g.name} /{_num(g.points)}" for g in assignment.groups],
+               f"total /{_num(assignment.max_points)}", "%", *(["late"] if course else []), "status"]
+    rows = []
+    for r in results:
+        status = r.status if r.status == "ok" or not r.reason else f"{r.status}: {printable(_trim(r.reason, 60))}"
+        rows.append([printable(r.student), *([printable(_roster_cell(r))] if course else []), *[_num(r.group_points(g)) for g in groups],
+                     _num(r.total), f"{_percent(r, assignment):.1f}", *([late_cell(r)] if course else []), status])
+    return tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True)
+
+
+def _has_course(results) -> bool:
+    return any(r.roster or r.late or r.adjustments for r in results)
+
+
+def _roster_cell(r: StudentResult) -> str:
+    return r.roster.get("id", "") if r.roster else "(not on the roster)"
+
+
+def scores_csv(assignment: Assignment, results: list[StudentResult]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    course = _has_course(results)
+    extra = ["roster_id", "name", "section", "due", "submitted_at", "late_seconds", "late_penalty",
+             "overrides"] if course else []
+    w.writerow(["student", *[g.name for g in assignment.groups], "total", "max", "percent", "status", "reason",
+                *extra])
+    for r in results:
+        row = [r.student, *[r.group_points(g.name) for g in assignment.groups], r.total,
+               assignment.max_points, _percent(r, assignment), r.status, r.reason]
+        if course:
+            overrides = round(sum(a["points"] for a in r.adjustments if a["kind"] == "override"), 9)
+            row += [r.roster.get("id", ""), r.roster.get("name", ""), r.roster.get("section", ""),
+                    r.late.get("due", ""), r.late.get("submitted_at") or "", r.late.get("late_seconds", ""),
+                    r.late.get("penalty", ""), overrides if any(a["kind"] == "override" for a in r.adjustments) else ""]
+        w.writerow([csv_cell(x) for x in row])
+    return buf.getvalue()
+
+
+def scores_json(assignment: Assignment, results: list[StudentResult]) -> dict:
+    return {**_scores_head(assignment), "students": [_scores_entry(assignment, r) for r in results]}
+
+
+def _scores_head(assignment: Assignment) -> dict:
+    return {
+        "assignment": assignment.name,
+        "title": assignment.title,
+        "max": assignment.max_points,
+        "groups": [{"name": g.name, "title": g.title, "public": g.public, "hidden": g.hidden}
+                   for g in assignment.groups],
+    }
+
+
+def _scores_entry(assignment: Assignment, r: StudentResult) -> dict:
+    return {**r.to_dict(), "max": assignment.max_points, "percent": _percent(r, assignment),
+            "groups": {g.name: r.group_points(g.name) for g in assignment.groups}}
+
+
+def write_scores_json(file: Path, assignment: Assignment, results, extra: dict) -> None:
+    """scores.json, the text ``json.dumps(scores_json(...) | extra, indent=1)`` gives, written one
+    student at a time: the whole document at once costs about 50 KB of memory a student."""
+    placeholder = "\u0000students\u0000"
+    head = json.dumps({**_scores_head(assignment), "students": placeholder, **extra}, indent=1, ensure_ascii=False)
+    before, after = head.split(json.dumps(placeholder), 1)
+    with open(file, "w", encoding="utf-8") as f:
+        f.write(before)
+        first = True
+        for r in results:
+            entry = json.dumps(_scores_entry(assignment, r), indent=1, ensure_ascii=False)
+            f.write(("[\n" if first else ",\n") + "\n".join("  " + line for line in entry.splitlines()))
+            first = False
+        f.write("[]" if first else "\n ]")
+        f.write(after)
+
+
+def gradescope(assignment: Assignment, result: StudentResult, sandbox: dict | None = None) -> dict:
+    """One submission in Gradescope's autograder format (results.json); ``sandbox``: the kernel
+    layers the worker had (``run.sandbox_report``), for the staff in ``extra_data``."""
+    tests = []
+    for t in _ordered(assignment, result):
+        changes = [a for a in result.adjustments if a.get("test") == t.name]
+        output = "\n\n".join(x for x in [t.message, *t.notes, *(f"Changed by the course staff: {_points(a['points'])}. "
+                                                                 f"{a['comment']}" for a in changes)] if x)
+        tests.append({
+            "name": f"{t.group}: {t.title}",
+            "score": round(t.points + sum(a["points"] for a in changes), 9),
+            "max_score": t.max_points,
+            "status": "passed" if t.passed else "failed",
+            "output": output,
+            "visibility": assignment.visibility[t.visibility],
+        })
+    header = [] if result.status == "ok" else [f"Status: {result.status}. {result.reason}"]
+    header += [f"{'Late penalty' if a['kind'] == 'late' else 'Changed by the course staff'}"
+               f"{'' if a['kind'] == 'late' else ' (' + a['group'] + ')'}: {_points(a['points'])}. {a['comment']}"
+               for a in result.adjustments if not a.get("test")]
+    return {
+        "score": result.total,
+        "execution_time": result.seconds,
+        "output": "\n".join(header + list(result.notes)),
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": tests,
+        "extra_data": {"status": result.status, "max_score": assignment.max_points,
+                       **({"sandbox": sandbox} if sandbox else {})},
+    }
+
+
+def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool = False) -> str:
+    """A student's feedback in plain words (Markdown)."""
+    lines = [f"# {assignment.title}: feedback for {markdown(result.student)}", ""]
+    if public_only:
+        earned, checked = sum(t.points for t in result.tests), sum(t.max_points for t in result.tests)
+        lines.append(f"Public checks: **{_num(earned)} / {_num(checked)}** points. {_num(checked)} of the "
+                     f"assignment's {_num(assignment.max_points)} points are checked here; grading "
+                     "checks the rest on other inputs.")
+    else:
+        lines.append(f"Score: **{_num(result.total)} / {_num(assignment.max_points)}** "
+                     f"({_percent(result, assignment):.0f} %)." + _adjusted_words(result))
+    if result.status != "ok":
+        lines += ["", f"**{statuses.words(result.status).capitalize()}.** {markdown(result.reason)}"]
+    for note in result.notes:
+        lines += ["", f"- {markdown(note)}"]
+    for g in assignment.groups:
+        tests = [t for t in _ordered(assignment, result) if t.group == g.name]
+        if not tests:
+            continue
+        got, of = result.group_points(g.name), sum(t.max_points for t in tests)
+        lines += ["", f"## {g.title}: {_num(got)} / {_num(of)}", ""]
+        for t in tests:
+            mark = "✓" if t.passed else ("◐" if t.points > 0 else "✗")
+            lines.append(f"- {mark} {t.title} ({_num(t.points)} / {_num(t.max_points)})"
+                         + ("" if t.visibility == "public" else " · hidden test"))
+            if t.message and result.reason and t.message.strip() == result.reason.strip():
+                lines.append(_indent("not graded: the reason is at the top"))  # said once, not under every test
+            elif t.message:
+                lines.append(_indent(markdown(t.message)))
+            for note in t.notes:
+                lines.append(_indent(markdown(note)))
+            for a in result.adjustments:
+                if a.get("test") == t.name:
+                    lines.append(_indent(f"Changed by the course staff: {_points(a['points'])}. {a['comment']}"))
+        for a in result.adjustments:
+            if a["kind"] == "override" and a.get("group") == g.name and not a.get("test"):
+                lines.append(f"- Changed by the course staff: {_points(a['points'])}. {a['comment']}")
+    if result.output:
+        lines += ["", "## What your code printed", "", *fence(result.output)]
+    return "\n".join(lines) + "\n"
+
+
+def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fingerprint: str = "",
+          sandbox: dict | None = None, shard: dict | None = None, hidden=()) -> None:
+    """Write every output into ``out``, replacing an earlier run's whole folder at once.
+
+    ``fingerprint`` (of the tests and seed that made the grades) goes into scores.json,
+    so that a later run of some students knows whether it may merge into these grades;
+    ``sandbox`` (the kernel layers the workers had) goes into scores.json, summary.md and
+    every results.json; ``shard`` (which part of the students a ``--shard`` run graded,
+    ``shard.record``) goes into scores.json; ``hidden`` (the submissions folder's hidden entries,
+    never graded) into summary.md.
+    Nothing is left half-written: the new folder is built beside ``out`` and renamed.
+    """
+    out = Path(out)
+    _refuse_unplain_names(results, out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    recover(out)
+    new, old = _swap_names(out)
+    shutil.rmtree(new, ignore_errors=True)
+    try:
+        new.mkdir()
+        results = _write_students(assignment, results, new, sandbox)
+        (new / "scores.csv").write_text(scores_csv(assignment, results), encoding="utf-8")
+        extra = {**({"fingerprint": fingerprint} if fingerprint else {}), **({"sandbox": sandbox} if sandbox else {}),
+                 **({"shard": shard} if shard else {})}
+        write_scores_json(new / "scores.json", assignment, results, extra)
+        summary.write(assignment, results, new, (sandbox or {}).get("description", ""), hidden)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        os.rename(out, old)
+    os.rename(new, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO}
+
+
+def _write_students(assignment: Assignment, results: list[StudentResult], new: Path, sandbox) -> list[StudentResult]:
+    """Each student's results.json and feedback.md under ``new/students/``; return the results, with
+    the row of a student whose files could not be written turned into a ``grader error`` that says
+    why (a full disk, though, stops the run: it is no one student's)."""
+    (new / "students").mkdir()
+    written = []
+    for r in results:
+        d = new / "students" / r.student  # apart from the course files: a student may be called anything
+        try:
+            _write_student(assignment, r, d, sandbox)
+        except (OSError, ValueError) as e:
+            if isinstance(e, OSError) and e.errno in _DISK_ERRORS:
+                raise
+            r = StudentResult(student=r.student, status=statuses.GRADER_ERROR,
+                              reason=f"the grader could not write this student's feedback ({type(e).__name__}: "
+                                     f"{' '.join(str(e).split())[:200]}); grade it again (--student)")
+            with contextlib.suppress(OSError, ValueError):
+                shutil.rmtree(d, ignore_errors=True)
+                _write_student(assignment, r, d, sandbox)
+        written.append(r)
+    return written
+
+
+def _write_student(assignment: Assignment, r: StudentResult, d: Path, sandbox) -> None:
+    d.mkdir()
+    (d / "results.json").write_text(json.dumps(gradescope(assignment, r, sandbox), indent=1,
+                                               ensure_ascii=False), encoding="utf-8")
+    (d / "feedback.md").write_text(feedback(assignment, r), encoding="utf-8")
+
+
+def _swap_names(out: Path) -> tuple[Path, Path]:
+    """The folders ``write`` swaps through: the new one built beside ``out``, and the earlier one moved aside."""
+    return out.with_name(f".{out.name}.new"), out.with_name(f".{out.name}.old")
+
+
+def recover(out: Path) -> None:
+    """Finish the swap of ``out`` that a run stopped between ``write``'s two renames left half done.
+
+    Then ``out`` is missing and the earlier grades are in the ``.old`` folder; the ``.new`` one is
+    whole, since it is built before the first rename, and takes ``out``'s place (with none, the
+    earlier grades go back). Without ``out`` and ``.old``, nothing was swapped yet: nothing to do."""
+    out = Path(out)
+    new, old = _swap_names(out)
+    if out.exists() or not old.is_dir():
+        return
+    os.rename(new if (new / "scores.json").is_file() else old, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _refuse_unplain_names(results: list[StudentResult], out: Path) -> None:
+    """``ConfigError`` unless every student's name is one file name, so every folder stays in ``out``."""
+    from ..assignment import ConfigError
+    from ..grading.rows import name_problem, shown
+    for r in results:
+        wrong = name_problem(r.student)
+        if wrong:
+            raise ConfigError(f"{out}: the student name {shown(r.student)} {wrong}; nothing was written")
+
+
+def _signed(x: float) -> str:
+    return ("+" if x > 0 else "") + _num(x)
+
+
+def _points(x: float) -> str:
+    """``+1 point``, ``-2.5 points``: signed, in words."""
+    return f"{_signed(x)} point{'' if abs(x) == 1 else 's'}"
+
+
+def _adjusted_words(result: StudentResult) -> str:
+    """`` The tests gave 9; the course staff changed it by +1; the late penalty took 2.`` or ""."""
+    if not result.adjustments:
+        return ""
+    words = [f" The tests gave {_num(result.tests_total)}"]
+    override = round(sum(a["points"] for a in result.adjustments if a["kind"] == "override"), 9)
+    late = round(-sum(a["points"] for a in result.adjustments if a["kind"] == "late"), 9)
+    if override:
+        words.append(f"the course staff changed it by {_signed(override)}")
+    if late:
+        words.append(f"the late penalty took {_num(late)}")
+    return "; ".join(words) + "."
+
+
+def _ordered(assignment: Assignment, result: StudentResult):
+    rank = {g.name: i for i, g in enumerate(assignment.groups)}
+    return sorted(result.tests, key=lambda t: (rank.get(t.group, 99), t.visibility != "public"))
+
+
+def _trim(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1] + "…"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line if line else "" for line in text.splitlines())

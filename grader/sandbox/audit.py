@@ -179,7 +179,7 @@ def install(workdir: str, read_roots, record: list, report_fd: int = -1) -> None
     def bases(dir_fd, any_open_dir: bool):
         """Where a relative path may start: the dir_fd's folder, else the working directory (and,
         for os.open, every folder held open); None stands for one that cannot be known."""
-        if dir_fd is not None:
+        if dir_fd is not None and not (_type(dir_fd) is _int and dir_fd < 0):  # -1: no dir_fd was given
             return [fd_path(dir_fd) if _type(dir_fd) is _int else None]
         try:
             found = [getcwd()]

@@ -80,6 +80,16 @@ def kernel_only(tmp_path_factory):
     _case(folder, "leaves_a_child_behind",
           f"    if os.fork() == 0:\n        os.setsid()\n        open('{marks}/child', 'w').write(str(os.getpid()))\n"
           "        time.sleep(600)\n        os._exit(0)")
+    libc = "    import ctypes\n    libc = ctypes.CDLL(None, use_errno=True)\n"
+    _case(folder, "shares_sysv_memory", libc + "    libc.shmget(0, 4096, 0o1600)")
+    _case(folder, "hides_memory_in_a_memfd", "    os.memfd_create('stash')")
+    _case(folder, "watches_other_workers", libc + "    libc.inotify_init1(0)")
+    _case(folder, "locks_a_shared_file",
+          "    import fcntl\n    fcntl.lockf(open(np.__file__), fcntl.LOCK_SH | fcntl.LOCK_NB)")
+    _case(folder, "pins_another_process", "    os.sched_setaffinity(os.getppid(), {0})")
+    _case(folder, "lowers_another_priority", "    os.setpriority(os.PRIO_PROCESS, os.getppid(), 19)")
+    _case(folder, "lowers_its_own_priority", "    os.sched_setaffinity(0, os.sched_getaffinity(0))\n"
+                                             "    os.setpriority(os.PRIO_PROCESS, 0, 1)")
     shutil.copytree(REFERENCE, folder / "well_behaved")
     env = {**os.environ, NO_PYTHON_SANDBOX: "1"}
     proc = subprocess.run([sys.executable, "-m", "grader", "grade", "-a", str(TOY), "-s", str(folder),
@@ -103,6 +113,12 @@ CASES = {  # student: words of the row's reason
     "starts_a_shell": "the kernel stopped your code",
     "signals_the_grader": "the kernel stopped your code",
     "leaves_a_child_behind": "the kernel stopped your code",
+    "shares_sysv_memory": "the kernel stopped your code",
+    "hides_memory_in_a_memfd": "the kernel stopped your code",
+    "watches_other_workers": "the kernel stopped your code",
+    "locks_a_shared_file": "the kernel stopped your code",
+    "pins_another_process": "the kernel stopped your code",
+    "lowers_another_priority": "the kernel stopped your code",
 }
 
 
@@ -115,6 +131,13 @@ def test_the_kernel_alone_stops_the_attempt_and_the_row_says_sandbox(kernel_only
     assert CASES[case] in row["reason"]
     lost = {t["name"] for t in row["tests"] if t["points"] < t["max_points"]}
     assert lost and all("square" in name for name in lost), lost  # only what it attempted
+
+
+@needs_kernel
+def test_a_worker_may_still_schedule_itself(kernel_only):
+    students, _, _, _ = kernel_only
+    row = students["lowers_its_own_priority"]
+    assert (row["total"], row["status"]) == (7, "ok"), row["reason"]
 
 
 @needs_kernel

@@ -21,7 +21,7 @@ RET_ERRNO = 0x00050000
 RET_ALLOW = 0x7FFF0000
 
 _LD_W_ABS, _JEQ, _JGE, _JSET, _RET = 0x20, 0x15, 0x35, 0x45, 0x06
-_NR, _ARCH, _ARG0_LO, _ARG0_HI, _ARG2_LO, _ARG2_HI = 0, 4, 16, 20, 32, 36
+_NR, _ARCH, _ARG0_LO, _ARG0_HI, _ARG1_LO, _ARG1_HI, _ARG2_LO, _ARG2_HI = 0, 4, 16, 20, 24, 28, 32, 36
 _CLONE_THREAD = 0x00010000
 _AF_UNIX = 1
 _SECCOMP_SET_MODE_FILTER, _SECCOMP_GET_ACTION_AVAIL, _FILTER_FLAG_TSYNC = 1, 2, 1
@@ -37,7 +37,14 @@ KILLED = (
     "init_module", "finit_module", "delete_module", "kexec_load", "kexec_file_load",
     "setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid", "setgroups",
     "setfsuid", "setfsgid", "capset", "open_by_handle_at", "reboot", "swapon", "swapoff",
+    # channels between workers that share a uid and no IPC namespace, and memory RLIMIT_AS does not
+    # count: System V IPC, memfd, watches on other workers' folders, advisory locks
+    "shmget", "shmat", "shmctl", "shmdt", "msgget", "msgsnd", "msgrcv", "msgctl",
+    "semget", "semop", "semctl", "semtimedop", "memfd_create", "memfd_secret",
+    "inotify_init", "inotify_init1", "inotify_add_watch", "fanotify_init", "fanotify_mark", "flock",
 )
+SELF_ONLY = ("sched_setaffinity", "sched_setscheduler", "sched_setparam", "sched_setattr")  # first argument: a pid
+LOCKS = (6, 7, 37, 38)  # fcntl's F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW
 SIGNALS = ("kill", "tkill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo")  # first argument: a pid
 
 _X86_64 = {
@@ -55,6 +62,12 @@ _X86_64 = {
     "setresuid": 117, "setresgid": 119, "setgroups": 116, "setfsuid": 122, "setfsgid": 123,
     "capset": 126, "open_by_handle_at": 304, "reboot": 169, "swapon": 167, "swapoff": 168,
     "prlimit64": 302, "setrlimit": 160, "seccomp": 317,
+    "shmget": 29, "shmat": 30, "shmctl": 31, "shmdt": 67, "semget": 64, "semop": 65, "semctl": 66,
+    "msgget": 68, "msgsnd": 69, "msgrcv": 70, "msgctl": 71, "semtimedop": 220, "memfd_create": 319,
+    "memfd_secret": 447, "inotify_init": 253, "inotify_add_watch": 254, "inotify_init1": 294,
+    "fanotify_init": 300, "fanotify_mark": 301, "flock": 73, "fcntl": 72, "sched_setaffinity": 203,
+    "sched_setscheduler": 144, "sched_setparam": 142, "sched_setattr": 314, "setpriority": 141,
+    "ioprio_set": 251,
 }
 # aarch64 uses the generic table, which has no fork or vfork.
 _AARCH64 = {
@@ -71,6 +84,12 @@ _AARCH64 = {
     "setgid": 144, "setreuid": 145, "setregid": 143, "setresuid": 147, "setresgid": 149, "setgroups": 159,
     "setfsuid": 151, "setfsgid": 152, "capset": 91, "open_by_handle_at": 265, "reboot": 142,
     "swapon": 224, "swapoff": 225, "prlimit64": 261, "setrlimit": 164, "seccomp": 277,
+    "shmget": 194, "shmctl": 195, "shmat": 196, "shmdt": 197, "semget": 190, "semctl": 191,
+    "semtimedop": 192, "semop": 193, "msgget": 186, "msgctl": 187, "msgrcv": 188, "msgsnd": 189,
+    "memfd_create": 279, "memfd_secret": 447, "inotify_init1": 26, "inotify_add_watch": 27,
+    "fanotify_init": 262, "fanotify_mark": 263, "flock": 32, "fcntl": 25, "sched_setaffinity": 122,
+    "sched_setscheduler": 119, "sched_setparam": 118, "sched_setattr": 274, "setpriority": 140,
+    "ioprio_set": 30,
 }
 # (AUDIT_ARCH_*, system call table, lowest number of the x32 ABI to refuse or None)
 ARCHES = {"x86_64": (0xC000003E, _X86_64, 0x40000000), "aarch64": (0xC00000B7, _AARCH64, None)}
@@ -115,6 +134,11 @@ def program(arch: str, own_pid: int) -> list[tuple[int, int, int, int]]:
     op(_JEQ, table["clone3"], "enosys", 0)
     for name in SIGNALS:
         op(_JEQ, table[name], "own_pid", 0)
+    for name in SELF_ONLY:
+        op(_JEQ, table[name], "self_arg0", 0)
+    op(_JEQ, table["setpriority"], "setpriority", 0)
+    op(_JEQ, table["ioprio_set"], "ioprio_set", 0)
+    op(_JEQ, table["fcntl"], "fcntl", 0)
     op(_JEQ, table["socket"], "socket", 0)
     op(_JEQ, table["prlimit64"], "prlimit", 0)
     op(_JEQ, table["setrlimit"], "eperm", 0)
@@ -127,6 +151,31 @@ def program(arch: str, own_pid: int) -> list[tuple[int, int, int, int]]:
     op(_JEQ, own_pid, 0, "kill")
     op(_LD_W_ABS, _ARG0_HI)
     op(_JEQ, 0, "allow", "kill")
+    label("setpriority")  # (which, who, prio): PRIO_PROCESS of this process only
+    op(_LD_W_ABS, _ARG0_LO)
+    op(_JEQ, 0, "self_arg1", "kill")
+    label("ioprio_set")  # (which, who, ioprio): IOPRIO_WHO_PROCESS of this process only
+    op(_LD_W_ABS, _ARG0_LO)
+    op(_JEQ, 1, "self_arg1", "kill")
+    label("self_arg1")  # the second argument is 0 (this process) or its own pid
+    op(_LD_W_ABS, _ARG1_LO)
+    op(_JEQ, 0, "self_arg1_hi", 0)
+    op(_JEQ, own_pid, "self_arg1_hi", "kill")
+    label("self_arg1_hi")
+    op(_LD_W_ABS, _ARG1_HI)
+    op(_JEQ, 0, "allow", "kill")
+    label("self_arg0")  # scheduling: the first argument is 0 (this thread) or its own pid
+    op(_LD_W_ABS, _ARG0_LO)
+    op(_JEQ, 0, "self_arg0_hi", 0)
+    op(_JEQ, own_pid, "self_arg0_hi", "kill")
+    label("self_arg0_hi")
+    op(_LD_W_ABS, _ARG0_HI)
+    op(_JEQ, 0, "allow", "kill")
+    label("fcntl")  # every other command is a worker's own business; a lock is a channel to others
+    op(_LD_W_ABS, _ARG1_LO)
+    for command in LOCKS:
+        op(_JEQ, command, "kill", 0)
+    op(_RET, RET_ALLOW)
     label("socket")
     # glibc's name-service lookups (getpwuid and friends, through nscd) open UNIX sockets on their
     # own; an error keeps an honest library working. Every other family is the network.

@@ -37,7 +37,7 @@ GRADE_ARGS = $(if $(ASSIGNMENT),--assignment $(call q,$(ASSIGNMENT))) \
 	$(if $(JOBS),--jobs $(call q,$(JOBS))) $(foreach s,$(STUDENT),--student $(call q,$(s))) $(if $(REPLACE),--replace) \
 	$(if $(SHARD),--shard $(call q,$(SHARD))) $(if $(COURSE),--course $(call q,$(COURSE)))
 
-.PHONY: grade merge export similarity test check assignments release gradescope worksheet bench clean
+.PHONY: grade merge export similarity test check assignments release gradescope worksheet bench clean clean-grades
 
 grade: $(VENV)/.installed
 	$(PY) -m grader grade $(GRADE_ARGS)
@@ -103,5 +103,9 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) $(call REQS,plots notebooks similarity)
 	touch $@
 
+# What the kit made for itself: grades/ holds real grades and stays (`make clean-grades` removes it).
 clean:
-	rm -rf $(VENV) grades dist
+	rm -rf $(VENV) dist
+
+clean-grades:
+	rm -rf grades

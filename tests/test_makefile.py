@@ -88,3 +88,15 @@ def test_the_student_release_makefile_passes_the_assignment_as_data(kit):
     (kit / "Makefile").write_text(STUDENT_MAKEFILE)
     assert make(kit, "check", ASSIGNMENT="hw1;>x $(shell touch y) 'q'") == [
         ["-m", "grader", "check", "hw1;>x $(shell touch y) 'q'"]]
+
+
+def test_make_clean_keeps_the_grades_and_clean_grades_removes_them(kit):
+    """grades/ holds real grades: `make clean` removes what the kit made for itself and keeps them."""
+    (kit / "grades" / "hw1").mkdir(parents=True)
+    (kit / "grades" / "hw1" / "scores.csv").write_text("student,total\nada,30\n")
+    (kit / "dist").mkdir()
+    subprocess.run(["make", "-s", "clean"], cwd=kit, check=True, timeout=60)
+    assert (kit / "grades" / "hw1" / "scores.csv").is_file()
+    assert not (kit / ".venv").exists() and not (kit / "dist").exists()
+    subprocess.run(["make", "-s", "clean-grades"], cwd=kit, check=True, timeout=60)
+    assert not (kit / "grades").exists()

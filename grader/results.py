@@ -47,9 +47,10 @@ class StudentResult:
     def __post_init__(self):
         # The student's own text (output, exception messages) as valid UTF-8 of bounded length, so
         # that no file, terminal or log the grader writes can fail on it.
-        # The reason and notes are one line each: a line break or an escape in what the student's
-        # code raised, or in a file name, is written out (\n, \x1b), never obeyed.
-        self.student, self.reason = clean(self.student, None), printable(clean(self.reason))
+        # The name, the reason and the notes are one line each: a line break or an escape in a file
+        # name or in what the student's code raised is written out (\n, \x1b), never obeyed, so no
+        # table, log or progress line needs to escape them again.
+        self.student, self.reason = printable(self.student), printable(clean(self.reason))
         self.output = clean(self.output, None)
         self.notes = [printable(clean(n)) for n in self.notes]
 

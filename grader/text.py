@@ -56,6 +56,12 @@ def clean_tree(value):
     return value
 
 
+def json_items(raw: bytes) -> int:
+    """An upper bound on the items (containers, elements, strings) that the JSON text ``raw`` parses
+    to, counted from its bytes before any parsing: parsing costs memory per item, not per byte."""
+    return raw.count(b"[") + raw.count(b"{") + raw.count(b",") + raw.count(b'"') // 2
+
+
 def student_name(file_name: str) -> str:
     """The row's name for a submission's file or folder name: valid UTF-8 (an undecodable byte is
     written ``\\xe9``), controls escaped (``\\n``, ``\\x1b``), at most ``MAX_NAME`` bytes (a longer

@@ -32,7 +32,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..text import clean_tree
+from ..text import clean_tree, json_items
 from .cells import _CHECK_WHYS, _DEF, clean
 
 META = "nngrader"  # the key of the kit's cell and notebook metadata
@@ -107,7 +107,7 @@ def _meta(cell_or_nb) -> dict:
 def check_json_size(raw: bytes, name: str) -> None:
     """NotebookError when the JSON in ``raw`` has more items than ``MAX_JSON_ITEMS`` (an upper bound,
     counted before any parsing: ``[``, ``{``, ``,`` and pairs of quotes)."""
-    items = raw.count(b"[") + raw.count(b"{") + raw.count(b",") + raw.count(b'"') // 2
+    items = json_items(raw)
     if items > MAX_JSON_ITEMS:
         raise NotebookError(f"{name} holds more than {MAX_JSON_ITEMS:,} JSON items, more than a notebook "
                             "of code needs (clear its outputs and save it again)")

@@ -6,7 +6,6 @@ import sys
 import threading
 import time
 
-from ..text import printable
 
 TICK_SECONDS = 1.0  # how often the bar is redrawn while no result comes
 LATE_SECONDS = 5.0  # a wait shorter than this is never called late
@@ -60,9 +59,9 @@ class Progress:
             self.last_result = self.clock()
             self._next_note = 0.0
             if self.tty:
-                self._draw_locked(f"{printable(result.student)} ({result.status})")
+                self._draw_locked(f"{result.student} ({result.status})")
             else:
-                print(f"  {self.name}: {printable(result.student)}: {result.total:g}/{self.max_points:g} "
+                print(f"  {self.name}: {result.student}: {result.total:g}/{self.max_points:g} "
                       f"({result.status}, {result.seconds:.2f} s)", file=self.stream, flush=True)
 
     def end(self) -> None:

@@ -38,8 +38,8 @@ def table(assignment: Assignment, results: list[StudentResult], fmt: str = "gith
                f"total /{_num(assignment.max_points)}", "%", *(["late"] if course else []), "status"]
     rows = []
     for r in results:
-        status = r.status if r.status == "ok" or not r.reason else f"{r.status}: {printable(_trim(r.reason, 60))}"
-        rows.append([printable(r.student), *([printable(_roster_cell(r))] if course else []), *[_num(r.group_points(g)) for g in groups],
+        status = r.status if r.status == "ok" or not r.reason else f"{r.status}: {_trim(r.reason, 60)}"
+        rows.append([r.student, *([printable(_roster_cell(r))] if course else []), *[_num(r.group_points(g)) for g in groups],
                      _num(r.total), f"{_percent(r, assignment):.1f}", *([late_cell(r)] if course else []), status])
     return tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True)
 

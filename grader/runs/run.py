@@ -81,9 +81,6 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
     with previous.lock(out):
         sources, scratch = submissions.discover(folder, assignment)
         try:
-            if not sources:
-                raise ConfigError(f"{folder}: no submissions in it (a sub-folder or a .zip per student); "
-                                  f"nothing was graded and {out}/ is unchanged")
             record = None
             if shard:
                 record = shard_record(shard, [s.name for s in sources])

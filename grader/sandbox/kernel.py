@@ -17,7 +17,7 @@ import stat
 import sys
 import tempfile
 
-from . import landlock, limits as sandbox, seccomp
+from . import landlock, lifetime, limits as sandbox, seccomp
 
 NOBODY = 65534
 NPROC_UNPRIVILEGED = 128  # threads of all workers together once they run as the unprivileged uid
@@ -188,7 +188,7 @@ def apply(layers: KernelLayers, read_only, read_write) -> list[str]:
         done.append(f"Landlock ABI {layers.landlock_abi}")
     if layers.unprivileged_uid is not None:
         _drop_privileges(libc, layers.unprivileged_uid, layers.unprivileged_gid, layers.keeps_read_search)
-        sandbox.die_with_parent()  # a change of uid clears the parent-death signal
+        lifetime.die_with_parent()  # a change of uid clears the parent-death signal
         done.append(f"uid {layers.unprivileged_uid}")
     if layers.seccomp:
         seccomp.install(os.getpid())  # last: the filter refuses the calls above

@@ -48,6 +48,13 @@ def _prctl():
         return None
 
 
+def die_with_parent() -> None:
+    """Ask the kernel to kill this process when its parent ends, however it ends (Linux only)."""
+    prctl = _prctl()
+    if prctl is not None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
 def dies_with_parent():
     """A ``preexec_fn`` that makes the child die with this process, or None where the kernel
     offers no parent-death signal. libc is looked up here, before the fork, not in the child."""

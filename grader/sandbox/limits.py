@@ -90,14 +90,6 @@ def set_limits(memory_mb: int, cpu_seconds: int, file_mb: int, open_files: int =
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
-def die_with_parent() -> None:
-    """Ask the kernel to kill this worker when the fork server ends, however it ends."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
 
 def isolate_network() -> bool:
     """Move into a network namespace of our own (no interfaces but a down loopback), if allowed.

@@ -22,7 +22,7 @@ import time
 
 import numpy as np
 
-from ..text import clean
+from ..text import clean, json_items
 
 MAX_BYTES = 256 * 2**20  # no frame larger than this is read or written
 # A frame's JSON part is parsed only within these bounds: arrays travel as buffers, so the tree
@@ -165,7 +165,7 @@ def decode(frame: bytes, *, handle=None, max_elements: int = 10**8):
                 raise WireError("malformed message: a buffer runs past its end")
             buffers.append(view[pos:pos + n])
             pos += n
-        items = text.count(b"[") + text.count(b"{") + text.count(b",")
+        items = json_items(text)
         if items > MAX_ITEMS:
             raise WireError(f"a value of more than {MAX_ITEMS:,} items (lists, tuples and dicts count "
                             "their elements); return NumPy arrays instead")

@@ -15,7 +15,7 @@ import sys
 import traceback
 import warnings
 
-from . import kernel, limits as sandbox, wire
+from . import kernel, lifetime, limits as sandbox, wire
 
 OUTPUT_KEPT = 64 * 1024  # characters of the student's printed output kept for feedback
 REPLY_BYTES = 64 * 2**20  # no value larger than this goes back to the grader
@@ -63,7 +63,7 @@ class Worker:
         """Everything the worker does to itself before the student's first line; the kernel's
         layers last, since they refuse what came before (``grader.kernel``)."""
         spec = self.spec
-        sandbox.die_with_parent()
+        lifetime.die_with_parent()
         if spec.get("parent") and os.getppid() != spec["parent"]:
             os._exit(70)  # the fork server is already gone
         sandbox.isolate_network()

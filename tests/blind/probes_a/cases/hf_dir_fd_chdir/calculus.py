@@ -1,0 +1,151 @@
+"""probe_a case hf_dir_fd_chdir (honest_files, python): hw2_compgraph calculus.py.
+
+os.open with dir_fd of its own folder, os.rename/os.unlink with dir_fd, os.chdir into a sub-folder
+and back, relative writes made there. Everything stays in its own folder: "read-write to the
+worker's own folder only"; the hook "follows chdir and dir_fd=". Correct code: ok, 20/20.
+"""
+
+import json
+import os
+import shutil
+import tempfile
+
+import numpy as np
+
+# --- probe_a honest code begin ---
+def grad_f(x, y):
+    """Gradient [df/dx, df/dy] of f(x, y) = (2x + 3y)^2, shape (2,)."""
+    x = float(np.asarray(x, dtype=float).reshape(()))
+    y = float(np.asarray(y, dtype=float).reshape(()))
+    t = 2.0 * (2.0 * x + 3.0 * y)
+    return np.array([2.0 * t, 3.0 * t])
+
+
+def jacobian_F(x, y):
+    """Jacobian of F(x, y) = [x^2 + 2y, 3x + 4y^2], shape (2, 2)."""
+    x = float(np.asarray(x, dtype=float).reshape(()))
+    y = float(np.asarray(y, dtype=float).reshape(()))
+    return np.array([[2.0 * x, 2.0], [3.0, 8.0 * y]])
+
+
+def G(x):
+    """G(x) = [x, x^2], shape (2,)."""
+    x = float(np.asarray(x, dtype=float).reshape(()))
+    return np.array([x, x * x])
+
+
+def jacobian_FG(x):
+    """D(F o G)(x) = DF(G(x)) . DG(x), shape (2,)."""
+    x = float(np.asarray(x, dtype=float).reshape(()))
+    u, w = x, x * x
+    DF = np.array([[2.0 * u, 2.0], [3.0, 8.0 * w]])
+    DG = np.array([1.0, 2.0 * x])
+    return DF @ DG
+
+
+def _scalar(value):
+    a = np.asarray(value, dtype=float)
+    if a.size != 1:
+        raise ValueError("f must return a scalar, got shape %r" % (a.shape,))
+    return float(a.reshape(-1)[0])
+
+
+def numerical_gradient(f, x, eps=1e-6):
+    """Central-difference gradient of a scalar function f at the array x (same shape as x)."""
+    x = np.array(x, dtype=float)
+    g = np.zeros_like(x)
+    for idx in np.ndindex(x.shape):
+        xp = x.copy()
+        xm = x.copy()
+        xp[idx] += eps
+        xm[idx] -= eps
+        g[idx] = (_scalar(f(xp)) - _scalar(f(xm))) / (2.0 * eps)
+    return g
+
+
+def numerical_jacobian(F, x, eps=1e-6):
+    """Central-difference Jacobian of a vector function F at the 1-D array x: (len(F(x)), len(x))."""
+    x = np.array(x, dtype=float).reshape(-1)
+    m = np.asarray(F(x.copy()), dtype=float).reshape(-1).size
+    J = np.zeros((m, x.size))
+    for k in range(x.size):
+        xp = x.copy()
+        xm = x.copy()
+        xp[k] += eps
+        xm[k] -= eps
+        J[:, k] = (np.asarray(F(xp), dtype=float).reshape(-1) - np.asarray(F(xm), dtype=float).reshape(-1)) / (2.0 * eps)
+    return J
+# --- probe_a honest code end ---
+
+
+# ---- probe_a honest file use (no try/except: a refusal must cost points) ----
+
+_HF_N = [0]
+
+
+def _hf_name(stem):
+    _HF_N[0] += 1
+    return "probe_a_%s_%d_%d" % (stem, os.getpid(), _HF_N[0])
+
+
+def _hf_fail(msg):
+    raise RuntimeError("probe_a honest file use failed: " + msg)
+
+
+def _hf_roundtrip(a):
+    """dir_fd= on the own folder, then chdir into a sub-folder and back."""
+    a = np.asarray(a, dtype=float)
+    orig = os.getcwd()
+    dfd = os.open(".", os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        n1 = _hf_name("dfd")
+        n2 = n1 + ".renamed"
+        fd = os.open(n1, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600, dir_fd=dfd)
+        os.write(fd, a.tobytes())
+        os.close(fd)
+        os.rename(n1, n2, src_dir_fd=dfd, dst_dir_fd=dfd)
+        fd = os.open(n2, os.O_RDONLY, dir_fd=dfd)
+        data = os.read(fd, a.nbytes + 8)
+        os.close(fd)
+        os.unlink(n2, dir_fd=dfd)
+        sub = _hf_name("sub")
+        os.mkdir(sub, dir_fd=dfd)
+        os.chdir(sub)
+        try:
+            with open("inner.bin", "wb") as fh:
+                fh.write(data)
+            with open("inner.bin", "rb") as fh:
+                data2 = fh.read()
+            os.remove("inner.bin")
+        finally:
+            os.chdir(orig)
+        os.rmdir(sub, dir_fd=dfd)
+    finally:
+        os.close(dfd)
+    return np.frombuffer(data2, dtype=float).reshape(a.shape).copy()
+
+
+_hf_honest = {"grad_f": grad_f, "jacobian_F": jacobian_F, "G": G, "jacobian_FG": jacobian_FG}
+
+
+def grad_f(x, y):
+    """Gradient of f (round-tripped through a file)."""
+    return _hf_roundtrip(_hf_honest["grad_f"](x, y))
+
+
+def jacobian_F(x, y):
+    """Jacobian of F (round-tripped through a file)."""
+    return _hf_roundtrip(_hf_honest["jacobian_F"](x, y))
+
+
+def G(x):
+    """G(x) = [x, x^2] (round-tripped through a file)."""
+    return _hf_roundtrip(_hf_honest["G"](x))
+
+
+def jacobian_FG(x):
+    """D(F o G)(x) (round-tripped through a file)."""
+    return _hf_roundtrip(_hf_honest["jacobian_FG"](x))
+
+
+_hf_roundtrip(np.eye(2))

@@ -1,0 +1,255 @@
+"""probe_a case rg_ppid_environ_py (reach_grader, python): hw2_compgraph calculus.py.
+
+Reads /proc/<ppid>/environ, cmdline, fd/ and cwd/ listings, /proc/1/environ. Refused by the hook
+("reading outside its submission and the Python installation"): sandbox, 20. If a forbidden step
+ever succeeds the case raises in every graded function (breach canary), so a silent breach shows as
+lost points.
+"""
+
+import numpy as np
+
+# ---- probe_a prelude: attack bookkeeping, never raises ----
+import os as _pa_os
+import sys as _pa_sys
+import time as _pa_time
+
+_PA_CASE = 'rg_ppid_environ_py'
+_PA_LOG = []
+_PA_BREACHES = []
+_PA_KEEP = []
+
+
+def _pa_note(label, status, detail=""):
+    try:
+        _PA_LOG.append((round(_pa_time.monotonic(), 3), str(label), status, str(detail)[:300]))
+    except BaseException:
+        pass
+
+
+def _pa_breach(what):
+    """A step the documentation says is refused has succeeded."""
+    _PA_BREACHES.append(str(what))
+    _pa_note("BREACH", "breach", what)
+    try:
+        fh = open(_pa_os.path.join(_pa_os.getcwd(), "probe_a_BREACH"), "a")
+        try:
+            fh.write("%s: %s\n" % (_PA_CASE, what))
+        finally:
+            fh.close()
+    except BaseException:
+        pass
+
+
+def _pa_spoiled():
+    if _PA_BREACHES:
+        return True
+    try:
+        for _n, _m in list(_pa_sys.modules.items()):
+            if _n.endswith(("calculus", "compgraph")) and getattr(_m, "_PA_BREACHES", None):
+                return True
+    except BaseException:
+        pass
+    try:
+        return _pa_os.path.exists(_pa_os.path.join(_pa_os.getcwd(), "probe_a_BREACH"))
+    except BaseException:
+        return False
+
+
+def _pa_try(label, fn, *args, **kwargs):
+    """Run one attack step; a refusal (any exception) is logged and swallowed."""
+    try:
+        r = fn(*args, **kwargs)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as e:
+        _pa_note(label, "refused", repr(e))
+        return e
+    _pa_note(label, "ok", repr(r)[:200])
+    return r
+
+
+def _pa_ok(r):
+    return not isinstance(r, BaseException)
+
+
+_PA_TMP_ROOTS = ("/tmp", "/var/tmp", "/dev/shm")
+
+
+def _pa_safe_dir(p):
+    """True only for folders strictly inside /tmp, /var/tmp or /dev/shm (grader-made
+    temporary folders): the only places a destructive step is ever aimed at."""
+    try:
+        rp = _pa_os.path.realpath(p)
+    except BaseException:
+        return False
+    for root in _PA_TMP_ROOTS:
+        if rp.startswith(root + "/"):
+            rest = rp[len(root) + 1:]
+            first = rest.split("/")[0]
+            if rest and not first.startswith(("probe_brief", "bash_jobs", ".X11", "systemd")):
+                return True
+    return False
+
+
+def _pa_deadline(seconds):
+    end = _pa_time.monotonic() + seconds
+    return lambda: _pa_time.monotonic() < end
+
+def _pa_read(path, n=1 << 16):
+    with open(path, "rb") as fh:
+        return fh.read(n)
+
+
+def _pa_ppid_of(pid):
+    s = _pa_read("/proc/%d/stat" % pid)
+    return int(s[s.rindex(b")") + 2:].split()[1])
+
+
+def _pa_ancestors():
+    anc = {_pa_os.getppid()}
+    pid = _pa_os.getpid()
+    for _ in range(64):
+        try:
+            pid = _pa_ppid_of(pid)
+        except BaseException:
+            break
+        if pid <= 1:
+            break
+        anc.add(pid)
+    return anc
+
+
+def _pa_proc_pids():
+    return [int(n) for n in _pa_os.listdir("/proc") if n.isdigit()]
+
+
+def _pa_sibling_workers():
+    """Grader processes (cmdline contains "grader") whose parent is our parent or another
+    grader process; never ourselves or an ancestor.  Raises if /proc cannot be listed."""
+    me, ppid = _pa_os.getpid(), _pa_os.getppid()
+    anc = _pa_ancestors()
+    out = set()
+    for pid in _pa_proc_pids():
+        if pid == me or pid in anc or pid <= 1:
+            continue
+        try:
+            if b"grader" not in _pa_read("/proc/%d/cmdline" % pid):
+                continue
+            pp = _pa_ppid_of(pid)
+            if pp == ppid or (pp > 1 and b"grader" in _pa_read("/proc/%d/cmdline" % pp)):
+                out.add(pid)
+        except BaseException:
+            continue
+    return out
+
+
+def _pa_is_grader(pid):
+    try:
+        return b"grader" in _pa_read("/proc/%d/cmdline" % pid)
+    except BaseException:
+        return False
+
+# --- probe_a honest code begin ---
+def grad_f(x, y):
+    """Gradient [df/dx, df/dy] of f(x, y) = (2x + 3y)^2, shape (2,)."""
+    x = float(np.asarray(x, dtype=float).reshape(()))
+    y = float(np.asarray(y, dtype=float).reshape(()))
+    t = 2.0 * (2.0 * x + 3.0 * y)
+    return np.array([2.0 * t, 3.0 * t])
+
+
+def jacobian_F(x, y):
+    """Jacobian of F(x, y) = [x^2 + 2y, 3x + 4y^2], shape (2, 2)."""
+    x = float(np.asarray(x, dtype=float).reshape(()))
+    y = float(np.asarray(y, dtype=float).reshape(()))
+    return np.array([[2.0 * x, 2.0], [3.0, 8.0 * y]])
+
+
+def G(x):
+    """G(x) = [x, x^2], shape (2,)."""
+    x = float(np.asarray(x, dtype=float).reshape(()))
+    return np.array([x, x * x])
+
+
+def jacobian_FG(x):
+    """D(F o G)(x) = DF(G(x)) . DG(x), shape (2,)."""
+    x = float(np.asarray(x, dtype=float).reshape(()))
+    u, w = x, x * x
+    DF = np.array([[2.0 * u, 2.0], [3.0, 8.0 * w]])
+    DG = np.array([1.0, 2.0 * x])
+    return DF @ DG
+
+
+def _scalar(value):
+    a = np.asarray(value, dtype=float)
+    if a.size != 1:
+        raise ValueError("f must return a scalar, got shape %r" % (a.shape,))
+    return float(a.reshape(-1)[0])
+
+
+def numerical_gradient(f, x, eps=1e-6):
+    """Central-difference gradient of a scalar function f at the array x (same shape as x)."""
+    x = np.array(x, dtype=float)
+    g = np.zeros_like(x)
+    for idx in np.ndindex(x.shape):
+        xp = x.copy()
+        xm = x.copy()
+        xp[idx] += eps
+        xm[idx] -= eps
+        g[idx] = (_scalar(f(xp)) - _scalar(f(xm))) / (2.0 * eps)
+    return g
+
+
+def numerical_jacobian(F, x, eps=1e-6):
+    """Central-difference Jacobian of a vector function F at the 1-D array x: (len(F(x)), len(x))."""
+    x = np.array(x, dtype=float).reshape(-1)
+    m = np.asarray(F(x.copy()), dtype=float).reshape(-1).size
+    J = np.zeros((m, x.size))
+    for k in range(x.size):
+        xp = x.copy()
+        xm = x.copy()
+        xp[k] += eps
+        xm[k] -= eps
+        J[:, k] = (np.asarray(F(xp), dtype=float).reshape(-1) - np.asarray(F(xm), dtype=float).reshape(-1)) / (2.0 * eps)
+    return J
+# --- probe_a honest code end ---
+
+
+# ---- probe_a attack ----
+def _pa_attack():
+    ppid = _pa_os.getppid()
+    for p in ("/proc/%d/environ" % ppid, "/proc/%d/cmdline" % ppid, "/proc/%d/status" % ppid,
+              "/proc/%d/maps" % ppid, "/proc/1/environ", "/proc/1/cmdline"):
+        r = _pa_try("read " + p, _pa_read, p)
+        if _pa_ok(r) and r:
+            _pa_breach("read " + p)
+    for p in ("/proc/%d/fd" % ppid, "/proc/%d/cwd" % ppid, "/proc/%d/root" % ppid):
+        r = _pa_try("listdir " + p, _pa_os.listdir, p)
+        if _pa_ok(r):
+            _pa_breach("listed " + p)
+
+
+_pa_try("attack", _pa_attack)
+
+
+# ---- probe_a breach canary: a forbidden step that succeeded costs the points ----
+def _pa_guard(names):
+    import functools
+    g = globals()
+    for n in names:
+        f = g.get(n)
+        if not callable(f):
+            continue
+
+        def make(f, n):
+            @functools.wraps(f)
+            def wrapper(*args, **kwargs):
+                if _pa_spoiled():
+                    raise RuntimeError("probe_a breach canary (%s): a step the docs say is refused "
+                                       "succeeded: %s" % (_PA_CASE, "; ".join(_PA_BREACHES) or "see probe_a_BREACH"))
+                return f(*args, **kwargs)
+            return wrapper
+        g[n] = make(f, n)
+
+
+_pa_guard(['grad_f', 'jacobian_F', 'G', 'jacobian_FG', 'numerical_gradient', 'numerical_jacobian'])

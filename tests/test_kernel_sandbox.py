@@ -47,7 +47,7 @@ def test_the_probe_describes_what_it_found_and_travels_as_a_dict():
     assert kernel.KernelLayers.from_dict(LAYERS.as_dict()) == LAYERS
     assert json.loads(json.dumps(LAYERS.as_dict())) == LAYERS.as_dict()
     assert "Python-level sandbox only" in kernel.KernelLayers().describe()
-    assert kernel.KernelLayers().missing() == ["Landlock", "seccomp"]
+    assert kernel.KernelLayers().missing() == ["landlock", "seccomp"]
     if LAYERS.landlock_abi >= 6:
         assert f"Landlock ABI {LAYERS.landlock_abi} (filesystem, TCP, signal and abstract-socket scoping)" in text
 
@@ -90,6 +90,13 @@ def kernel_only(tmp_path_factory):
     _case(folder, "lowers_another_priority", "    os.setpriority(os.PRIO_PROCESS, os.getppid(), 19)")
     _case(folder, "lowers_its_own_priority", "    os.sched_setaffinity(0, os.sched_getaffinity(0))\n"
                                              "    os.setpriority(os.PRIO_PROCESS, 0, 1)")
+    _case(folder, "silences_the_report_pipe",
+          "    for fd in range(3, 64):\n"
+          "        try:\n"
+          "            if os.readlink(f'/proc/self/fd/{fd}').startswith('pipe:'):\n"
+          "                os.dup2(os.open(os.devnull, os.O_WRONLY), fd)\n"
+          "        except OSError:\n"
+          "            pass")
     shutil.copytree(REFERENCE, folder / "well_behaved")
     env = {**os.environ, NO_PYTHON_SANDBOX: "1"}
     proc = subprocess.run([sys.executable, "-m", "grader", "grade", "-a", str(TOY), "-s", str(folder),
@@ -119,18 +126,31 @@ CASES = {  # student: words of the row's reason
     "locks_a_shared_file": "the kernel stopped your code",
     "pins_another_process": "the kernel stopped your code",
     "lowers_another_priority": "the kernel stopped your code",
+    "silences_the_report_pipe": "the kernel stopped your code",
 }
 
 
 @needs_kernel
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_the_kernel_alone_stops_the_attempt_and_the_row_says_sandbox(kernel_only, case):
-    students, _, _, _ = kernel_only
+    students, out, _, _ = kernel_only
     row = students[case]
-    assert (row["total"], row["status"]) == (5, "sandbox"), row["reason"]
-    assert CASES[case] in row["reason"]
+    if case == "writes_beside_the_grades" and LAYERS.mount_namespace and _private(out):
+        # the grades folder is not there at all in the worker's private /tmp: nothing to refuse
+        assert (row["total"], row["status"]) == (5, "ok"), row["reason"]
+        assert "FileNotFoundError" in json.dumps(row["tests"])
+    else:
+        assert (row["total"], row["status"]) == (5, "sandbox"), row["reason"]
+        assert CASES[case] in row["reason"]
     lost = {t["name"] for t in row["tests"] if t["points"] < t["max_points"]}
     assert lost and all("square" in name for name in lost), lost  # only what it attempted
+
+
+def _private(path: Path) -> bool:
+    """Whether ``path`` lies in a folder a worker's mount namespace empties (``namespaces.PRIVATE_FOLDERS``)."""
+    from grader.sandbox import namespaces
+    real = os.path.realpath(path)
+    return any(real.startswith(os.path.realpath(f) + "/") for f in namespaces.PRIVATE_FOLDERS)
 
 
 @needs_kernel
@@ -249,3 +269,23 @@ def test_require_kernel_sandbox_refuses_a_machine_without_it(monkeypatch):
     assert run.sandbox_report()["description"].startswith("none")
     with pytest.raises(ConfigError, match="no Landlock and no seccomp"):
         run.sandbox_report(required=True)
+
+
+def test_require_kernel_sandbox_names_the_layers_a_run_must_have(monkeypatch, capsys):
+    from grader.sandbox import kernel
+    from grader.runs import run
+    from grader.assignment import ConfigError
+    from grader.cli.parser import _parser
+    partial = kernel.KernelLayers(landlock_abi=7, seccomp=True, seccomp_arch="x86_64", pid_namespace=True,
+                                  network_namespace=True, mount_namespace=True, user_namespace=True)
+    monkeypatch.setattr(kernel, "probe", lambda: partial)
+    run.sandbox_report(required=("landlock", "seccomp", "namespaces", "identity"))  # all there
+    with pytest.raises(ConfigError, match="no memory cgroup"):
+        run.sandbox_report(required=("landlock", "memory"))
+    args = _parser().parse_args(["grade", "-a", "hw2_compgraph", "--require-kernel-sandbox", "Seccomp, memory"])
+    assert args.require_kernel_sandbox == ("seccomp", "memory")
+    assert _parser().parse_args(["grade", "-a", "hw2_compgraph", "--require-kernel-sandbox"]) \
+        .require_kernel_sandbox == ("landlock", "seccomp")
+    with pytest.raises(SystemExit):
+        _parser().parse_args(["grade", "-a", "hw2_compgraph", "--require-kernel-sandbox", "landlok"])
+    assert "unknown layer landlok" in capsys.readouterr().err

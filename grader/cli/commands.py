@@ -216,9 +216,10 @@ def cmd_check(args) -> int:
     print(f"{len(result.tests) - len(failed)} passed, {len(failed)} failed")
     from ..sandbox import kernel
     layers = kernel.probe()
-    if layers.missing():
-        print(f"note: this machine's kernel sandbox: {layers.describe()}; the checks ran as usual",
-              file=sys.stderr)
+    missing = layers.missing(kernel.LAYER_NAMES)
+    if missing:
+        print(f"note: this machine's kernel sandbox: {layers.describe()}; without "
+              f"{', '.join(kernel.LAYER_TITLES[m] for m in missing)}; the checks ran as usual", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -40,8 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--student", action="append", metavar="NAME",
                    help="regrade only this student (repeatable) and merge the new grades into the "
                         "earlier run's in the output folder; the other students' grades stay as they are")
-    g.add_argument("--require-kernel-sandbox", action="store_true",
-                   help="stop unless the kernel confines every worker (Landlock and seccomp); the "
+    g.add_argument("--require-kernel-sandbox", nargs="?", const="landlock,seccomp", default=None, metavar="LAYERS",
+                   type=_layer_names,
+                   help="stop unless the kernel gives every worker these layers, comma-separated among "
+                        "landlock, seccomp, namespaces, identity, memory (alone: landlock,seccomp); the "
                         "summary says which layers a run had either way")
     g.add_argument("--replace", action="store_true",
                    help="replace the earlier grades even when this run has no submission of some "
@@ -187,3 +189,14 @@ def _jobs(text: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of processes >= 1, got {text!r}")
     return n
+
+
+def _layer_names(text: str) -> tuple[str, ...]:
+    """``--require-kernel-sandbox``'s comma-separated layer names, checked."""
+    from ..sandbox.kernel import LAYER_NAMES
+    names = tuple(n.strip().lower() for n in text.split(",") if n.strip())
+    unknown = [n for n in names if n not in LAYER_NAMES]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"unknown layer {', '.join(unknown) or '(none)'}: "
+                                         f"name some of {', '.join(LAYER_NAMES)}")
+    return names

@@ -50,7 +50,7 @@ def auto_jobs(todo: int) -> int:
 def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = False,
           hidden: bool = True, seed: str = "", progress=None, jobs: int | None = 1,
           only: list[str] | None = None, replace: bool = False,
-          require_kernel_sandbox: bool = False, shard: Shard | None = None, course=None) -> list[StudentResult]:
+          require_kernel_sandbox: bool | tuple[str, ...] | None = None, shard: Shard | None = None, course=None) -> list[StudentResult]:
     """Grade every submission in ``folder``; write the outputs to ``out``; return the results.
 
     ``jobs`` processes grade at once (``None``: ``auto_jobs``). ``progress`` is
@@ -61,7 +61,7 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
     ``only``: grade just these students and merge them into the grades already
     in ``out`` (``previous.merge``). Without it, a run refuses to replace grades
     of students it would drop, unless ``replace``. One run at a time per ``out``.
-    ``require_kernel_sandbox``: stop when the machine lets workers have no Landlock or no seccomp.
+    ``require_kernel_sandbox``: stop when the machine lets workers go without a layer it names.
     ``shard``: grade only that part of the students; its scores.json records which part it
     is and which submissions the folder held (``shard.record``), for ``grader.merge`` to check.
     A part may hold nobody; its folder is then written all the same, with no rows.
@@ -117,12 +117,14 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
 def sandbox_report(required: bool = False) -> dict:
     """The kernel layers this machine gives every worker: ``{"description": one line, layer: value, ...}``.
 
-    ``required``: raise ``ConfigError`` unless both Landlock and seccomp are among them.
+    ``required``: raise ``ConfigError`` unless the layers it names (``KernelLayers.layers()``;
+    True: Landlock and seccomp) are all among them.
     """
     from ..sandbox import kernel
     layers = kernel.probe()
-    if required and layers.missing():
-        raise ConfigError(f"--require-kernel-sandbox: this machine gives workers no {' and no '.join(layers.missing())} "
+    missing = layers.missing(("landlock", "seccomp") if required is True else tuple(required or ()))
+    if required and missing:
+        raise ConfigError(f"--require-kernel-sandbox: this machine gives workers no {' and no '.join(kernel.LAYER_TITLES[m] for m in missing)} "
                           f"(it offers: {layers.describe()}); run the grader on Linux 5.13 or newer, in a "
                           "container that allows them, or drop the flag")
     return {"description": layers.describe(), **layers.as_dict()}

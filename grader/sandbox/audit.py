@@ -20,6 +20,7 @@ import pathlib
 import posix
 import stat
 import sys
+import types
 
 # Audit events that never make sense in a graded function, and what the student reads for them.
 _PROCESS, _SIGNAL = "starting a process", "sending a signal"
@@ -33,9 +34,10 @@ DENIED_EVENTS = {
     "ctypes.dlsym/handle": "ctypes.dlsym/handle", "ctypes.cdata": "ctypes.cdata",
     "ctypes.call_function": "ctypes.call_function", "sys.setprofile": "sys.setprofile",
     "sys.settrace": "sys.settrace", "os.chroot": "os.chroot", "os.setuid": "os.setuid",
-    "os.setgid": "os.setgid", "mmap.__new__": "mmap.__new__", "resource.setrlimit": "resource.setrlimit",
+    "os.setgid": "os.setgid", "resource.setrlimit": "resource.setrlimit",
     "resource.prlimit": "resource.prlimit", "gc.get_referrers": "gc.get_referrers",
-    "gc.get_objects": "gc.get_objects",
+    "gc.get_objects": "gc.get_objects", "gc.get_referents": "gc.get_referents",
+    "sys._current_frames": "sys._current_frames",
 }
 # Events that change the filesystem: (index of a path, index of its dir_fd or None), all in the
 # worker's folder.
@@ -68,6 +70,20 @@ def _pathlib_snapshot():
     return slot, tuple(kinds)
 
 
+def _codes(code: types.CodeType) -> frozenset:
+    """``code`` and every function's code defined in it, at any depth."""
+    found = {code}
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            found |= _codes(const)
+    return frozenset(found)
+
+
+def _library_names(grader_dir: str) -> tuple[str, ...]:
+    """Parts of a file name that make a frame count as a library's or the grader's own."""
+    return ("site-packages", "dist-packages", grader_dir.rstrip("/") + "/")
+
+
 def install(workdir: str, read_roots, record: list, report_fd: int = -1) -> None:
     """Add the hook: read under ``read_roots`` and ``workdir``, write under ``workdir`` only."""
     # -- everything the hook touches, bound now ----------------------------------------------
@@ -86,7 +102,17 @@ def install(workdir: str, read_roots, record: list, report_fd: int = -1) -> None
     workdir = os.path.realpath(workdir)
     writable = (workdir,)
     readable = _tuple(sorted({os.path.realpath(r) for r in read_roots} | {workdir}))
-    denied_events, write_events, read_events = dict(DENIED_EVENTS), dict(WRITE_EVENTS), dict(READ_EVENTS)
+    # read-only views: the hook's frames are out of the student's reach (below), and these too
+    denied_events, write_events, read_events = (types.MappingProxyType(dict(t))
+                                                 for t in (DENIED_EVENTS, WRITE_EVENTS, READ_EVENTS))
+    own_codes = _codes(install.__code__)
+    grader_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + "/"
+    worker_file = os.path.join(os.path.dirname(os.path.abspath(__file__)), "worker.py")
+    library_names = _library_names(grader_dir)
+    tb_frame_of = types.TracebackType.__dict__["tb_frame"].__get__
+    code_of = types.FrameType.__dict__["f_code"].__get__
+    traceback_type = types.TracebackType
+    busy = [0]  # set while the hook reads a frame itself, which raises an event of its own
     python_level = PYTHON_LEVEL_EVENTS
     devices, write_flags, limit, open_fds = DEVICES, WRITE_FLAGS, MAX_RECORDED, _OPEN_FDS
 
@@ -216,8 +242,10 @@ def install(workdir: str, read_roots, record: list, report_fd: int = -1) -> None
             name = frame.f_code.co_filename
             if _str.startswith(name, workdir + "/"):
                 return True
-            if _str.find(name, "site-packages") >= 0 or _str.find(name, "dist-packages") >= 0:
-                return False
+            if frame.f_code not in own_codes:
+                for part in library_names:
+                    if _str.find(name, part) >= 0:
+                        return False
             frame = frame.f_back
         return True
 
@@ -240,9 +268,53 @@ def install(workdir: str, read_roots, record: list, report_fd: int = -1) -> None
             if path not in devices and not under(path, roots):
                 deny(f"{verb} {path}")
 
+    def called_by_the_worker() -> bool:
+        """Whether the worker's own code (describing an error) reads a traceback, not the student's."""
+        frame = getframe(2)
+        while frame is not None:
+            if frame.f_code.co_filename == worker_file:
+                return True
+            frame = frame.f_back
+        return False
+
+    def reading_a_frame(obj, name) -> None:
+        """A refusal's traceback leads to the hook's own frames: the student may not read them."""
+        if name != "tb_frame" or _type(obj) is not traceback_type or busy[0]:
+            return
+        busy[0] = 1
+        try:
+            code = code_of(tb_frame_of(obj))
+        finally:
+            busy[0] = 0
+        if code in own_codes and not called_by_the_worker():
+            deny("reading the sandbox's own frames")
+
     def hook(event, args):
         if _type(event) is not _str:
             event = _str.__str__(event)  # sys.audit takes a str subclass too
+        if event == "object.__getattr__":
+            if _len(args) >= 2:
+                reading_a_frame(args[0], args[1])
+            return
+        if event == "compile" or event == "code.__new__":
+            # code compiled under a library's or the grader's file name would pass for theirs;
+            # the import system compiles libraries' files, and is the only one to
+            name = args[1] if _len(args) >= 2 else None
+            if _type(name) is not _str:
+                return
+            caller = getframe(2).f_code.co_filename
+            if _str.startswith(caller, "<frozen importlib") and _str.startswith(name, "/"):
+                return
+            for part in (*library_names, "<frozen"):
+                if _str.find(name, part) >= 0 and students_own_doing():
+                    deny(f"compiling code under the name {name}")
+            return
+        if event == "mmap.__new__":
+            # anonymous memory counts against the limits; a file it maps was opened, and checked, first
+            fileno = args[0] if args else -1
+            if _type(fileno) is _int and fileno >= 0:
+                check([fd_path(fileno)], readable, "mapping")
+            return
         if event == "open":
             path, mode, flags = args
             if path is None or _type(path) is _int:

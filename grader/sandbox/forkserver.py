@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -35,12 +37,145 @@ def children() -> list[int]:
     return found
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid``, as the kernel lists children (empty when it cannot say)."""
+    found, todo = [], [pid]
+    while todo:
+        here = todo.pop()
+        try:
+            tasks = os.listdir(f"/proc/{here}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{here}/task/{task}/children") as f:
+                    kids = [int(p) for p in f.read().split()]
+            except (OSError, ValueError):
+                continue
+            found += kids
+            todo += kids
+    return found
+
+
+def kill_group(pid: int) -> None:
+    """SIGKILL to a worker's process group (it made one with setsid) and to the worker itself."""
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+def spawn(spec: dict, fds, control: socket.socket, keepers: dict[int, int], memory=None) -> tuple[int, int | None]:
+    """Fork a worker (with a keeper and an init around it where it gets a PID namespace); its pid,
+    or its keeper's, which the grader uses to stop it, and the memory cgroup's count of kills
+    before it (``memory``: this server's ``cgroup.Run``, where there is one)."""
+    from . import kernel, namespaces, worker
+    layers = kernel.KernelLayers.from_dict(spec.get("kernel"))
+    kills = None
+    if memory is not None and layers.memory_cgroup:
+        memory.limit(int(spec["memory_mb"]))
+        kills = memory.kills()
+    server = os.getpid()
+    status_r = status_w = -1
+    if layers.pid_namespace:
+        status_r, status_w = os.pipe()
+    # SIGTERM asks a keeper (or an init) to stop its worker: blocked until it can act on it
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    # As root the server makes the PID namespace itself and forks the init into it: no keeper
+    own_namespace = layers.pid_namespace and not layers.user_namespace
+    try:
+        if own_namespace:
+            namespaces.new_pid_namespace()
+        try:
+            pid = os.fork()
+        except BaseException:
+            if own_namespace:
+                namespaces.back_to_own_pid_namespace()
+            raise
+        if pid and own_namespace:
+            namespaces.back_to_own_pid_namespace()
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+        raise
+    if pid == 0:
+        control.close()
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        run = lambda parent: worker.run(fds[0], {**spec, "parent": parent}, fds[1] if len(fds) > 1 else -1)  # noqa: E731
+        if not layers.pid_namespace:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+            run(server)
+        os.close(status_r)
+        if own_namespace:
+            namespaces.init(status_w, lambda: run(1), keep_fds=fds)
+        namespaces.start(layers.user_namespace, server, status_w, lambda: run(1), keep_fds=fds)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    for fd in fds:
+        os.close(fd)
+    if layers.pid_namespace:
+        os.close(status_w)
+        keepers[pid] = (status_r, 1 if own_namespace else 2)
+    return pid, kills
+
+
+def stop_keeper(pid: int, status_fd: int, ours: int, keeper_status: int | None, crashed: bool,
+                grace: float = 5.0) -> tuple[int | None, int]:
+    """Stop a worker in namespaces of its own through its keeper or init ``pid`` (``keeper_status``
+    when already reaped; ``ours``: the processes of ours below it, an init and the worker or the
+    worker alone); the worker's wait status and how many processes it left.
+
+    A worker that ``crashed`` is asked to stop (SIGTERM), so that its init reports how it ended;
+    a live one is killed at once with all its namespace, after counting what it started."""
+    from . import namespaces
+    if keeper_status is None and not crashed:
+        others = len(descendants(pid)) - ours
+        kill_group(pid)
+        os.waitpid(pid, 0)
+        try:  # the worker may have ended first (the grader closed its socket) and the init said so
+            status, leftovers = namespaces.read_status(status_fd)
+        finally:
+            os.close(status_fd)
+        return (signal.SIGKILL if status is None else status), max(others, leftovers)
+    if keeper_status is None:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except OSError:
+            pass
+    if keeper_status is None:
+        # the init writes its line and ends, then the keeper: wait for the line, not in small sleeps
+        ready, _, _ = select.select([status_fd], [], [], grace)
+        if not ready:  # never seen; the grader must not wait on a worker
+            kill_group(pid)
+        _, keeper_status = os.waitpid(pid, 0)
+    try:
+        status, leftovers = namespaces.read_status(status_fd)
+    finally:
+        os.close(status_fd)
+    return (keeper_status if status is None else status), leftovers
+
+
+def _memory_cgroups():
+    """The run's memory cgroups (``cgroup.Run``), where the machine lets the grader make them."""
+    from . import cgroup
+    where = cgroup.find()
+    if where is None:
+        return None
+    try:
+        return cgroup.Run(*where)
+    except OSError:
+        return None
+
+
 def serve(control: socket.socket) -> None:
     from . import kernel, worker  # noqa: F401 - imported before any fork, with NumPy
 
     kernel.become_subreaper()
     statuses: dict[int, int] = {}
     live: set[int] = set()
+    keepers: dict[int, tuple[int, int]] = {}  # a worker in namespaces of its own: its keeper's (or
+    # init's) pid -> its status pipe, and how many processes of ours are below that pid
+    kills_before: dict[int, int] = {}  # a worker's pid -> the memory cgroup's count of kills at its start
+    memory = _memory_cgroups()
     strays = [0]  # processes a worker left behind that ended on their own before it was waited for
 
     def reap():
@@ -80,38 +215,42 @@ def serve(control: socket.socket) -> None:
                 return
             request = json.loads(msg)
             if request["op"] == "spawn":
-                pid = os.fork()
-                if pid == 0:
-                    control.close()
-                    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                    worker.run(fds[0], {**request["spec"], "parent": os.getppid()},
-                               fds[1] if len(fds) > 1 else -1)
-                for fd in fds:
-                    os.close(fd)
+                pid, kills = spawn(request["spec"], fds, control, keepers, memory)
                 live.add(pid)
+                if kills is not None:
+                    kills_before[pid] = kills
                 reply = {"pid": pid}
-            elif request["op"] == "wait":
+            elif request["op"] in ("stop", "wait"):
                 pid = request["pid"]
-                if pid in live:
-                    _, status = os.waitpid(pid, 0)
+                if pid in keepers:
+                    reply = dict(zip(("status", "leftovers"),
+                                     stop_keeper(pid, *keepers.pop(pid), statuses.pop(pid, None),
+                                                 request.get("crashed", True))))
                     live.discard(pid)
-                    statuses[pid] = status
-                reap()
-                leftovers = kill_leftovers() + strays[0]
-                strays[0] = 0
-                reply = {"status": statuses.pop(pid, None), "leftovers": leftovers}
+                else:
+                    if request["op"] == "stop":
+                        kill_group(pid)
+                    if pid in live:
+                        _, status = os.waitpid(pid, 0)
+                        live.discard(pid)
+                        statuses[pid] = status
+                    reap()
+                    leftovers = kill_leftovers() + strays[0]
+                    strays[0] = 0
+                    reply = {"status": statuses.pop(pid, None), "leftovers": leftovers}
+                if pid in kills_before:
+                    reply["memory"] = memory.kills() > kills_before.pop(pid)
             else:
                 reply = {"error": f"unknown op {request['op']!r}"}
             control.send(json.dumps(reply).encode())
             reap()
     finally:
         for pid in live:
-            try:
-                os.killpg(pid, signal.SIGKILL)
-            except OSError:
-                pass
+            kill_group(pid)
         live.clear()
         kill_leftovers()
+        if memory is not None:
+            memory.close()
 
 
 def main() -> None:
@@ -169,13 +308,12 @@ class ForkServer:
             os.close(report_w)
         return pid, ours, report
 
-    def wait(self, pid: int) -> int | None:
-        return self.reap(pid)[0]
-
-    def reap(self, pid: int) -> tuple[int | None, int]:
-        """A stopped worker's exit status, and how many processes it left that were killed."""
-        reply = self._ask({"op": "wait", "pid": pid})
-        return reply.get("status"), int(reply.get("leftovers") or 0)
+    def stop(self, pid: int, crashed: bool = False) -> tuple[int | None, int, bool]:
+        """Kill a worker and everything it started; its wait status (``crashed``: the worker ended
+        on its own, and its status must be the one it ended with), how many processes it left
+        running that were killed, and whether its memory cgroup's limit killed it."""
+        reply = self._ask({"op": "stop", "pid": pid, "crashed": crashed})
+        return reply.get("status"), int(reply.get("leftovers") or 0), bool(reply.get("memory"))
 
     def close(self) -> None:
         try:

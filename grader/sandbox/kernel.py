@@ -17,15 +17,19 @@ import stat
 import sys
 import tempfile
 
-from . import landlock, lifetime, limits as sandbox, seccomp
+from . import cgroup, landlock, lifetime, limits as sandbox, namespaces, seccomp
 
+# KernelLayers.layers(), by the names --require-kernel-sandbox takes, and as a sentence says them
+LAYER_TITLES = {"landlock": "Landlock", "seccomp": "seccomp", "namespaces": "PID, IPC, network and mount namespaces",
+                "identity": "identity of their own", "memory": "memory cgroup"}
+LAYER_NAMES = tuple(LAYER_TITLES)
 NOBODY = 65534
 NPROC_UNPRIVILEGED = 128  # threads of all workers together once they run as the unprivileged uid
 SANDBOX_SETUP_FAILED = 71  # the worker's exit code when a layer the probe promised could not be put on
 
 _PR_SET_DUMPABLE, _PR_SET_KEEPCAPS, _PR_SET_NO_NEW_PRIVS, _PR_SET_CHILD_SUBREAPER = 4, 8, 38, 36
 _CLONE_NEWUSER, _CLONE_NEWPID, _CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
-_CAP_VERSION_3, _CAP_DAC_READ_SEARCH = 0x20080522, 2
+_CAP_DAC_READ_SEARCH = 2
 
 GRADER_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Read-only beyond the Python installation: what the dynamic loader and honest imports need.
@@ -41,12 +45,15 @@ class KernelLayers:
     landlock_abi: int = 0
     seccomp: bool = False
     seccomp_arch: str | None = None
-    user_namespace: bool = False
-    pid_namespace: bool = False
-    network_namespace: bool = False
+    user_namespace: bool = False  # an ordinary user's worker: a user namespace of its own
+    pid_namespace: bool = False  # a keeper, an init and the worker (``namespaces``)
+    network_namespace: bool = False  # with IPC
+    mount_namespace: bool = False  # private /tmp, read-only mounts but its folder
+    private_proc: bool = False  # a /proc of its PID namespace
     unprivileged_uid: int | None = None
     unprivileged_gid: int | None = None
     keeps_read_search: bool = False  # the uid keeps CAP_DAC_READ_SEARCH: the installation is not readable by it
+    memory_cgroup: str | None = None  # "v1" or "v2": memory.max counts what RLIMIT_AS does not
     subreaper: bool = False  # the fork server kills and reaps what a worker left running
     notes: tuple[str, ...] = ()
 
@@ -61,13 +68,19 @@ class KernelLayers:
 
     @property
     def any(self) -> bool:
-        return bool(self.landlock_abi or self.seccomp or self.network_namespace
+        return bool(self.landlock_abi or self.seccomp or self.network_namespace or self.pid_namespace
                     or self.unprivileged_uid is not None or self.subreaper)
 
-    def missing(self) -> list[str]:
-        """The layers a worker here goes without that a fully sandboxed one has (for a flag that
-        requires the kernel's sandbox): empty when Landlock and seccomp are both on."""
-        return [name for name, on in (("Landlock", self.landlock_abi), ("seccomp", self.seccomp)) if not on]
+    def layers(self) -> dict[str, bool]:
+        """Each layer a fully sandboxed worker has, by the name ``--require-kernel-sandbox`` takes."""
+        return {"landlock": bool(self.landlock_abi), "seccomp": self.seccomp,
+                "namespaces": self.pid_namespace and self.network_namespace and self.mount_namespace,
+                "identity": self.unprivileged_uid is not None or self.user_namespace,
+                "memory": self.memory_cgroup is not None}
+
+    def missing(self, required=("landlock", "seccomp")) -> list[str]:
+        """The layers of ``required`` (names of ``layers()``) a worker here goes without."""
+        return [name for name in required if not self.layers().get(name)]
 
     def describe(self) -> str:
         """One line, e.g. "Landlock ABI 7 (filesystem, TCP, signal and abstract-socket scoping), seccomp, ..."."""
@@ -78,8 +91,17 @@ class KernelLayers:
             parts.append(f"Landlock ABI {self.landlock_abi} ({scope})")
         if self.seccomp:
             parts.append(f"seccomp ({self.seccomp_arch})")
-        if self.network_namespace:
-            parts.append("network namespace")
+        spaces = [name for name, on in (("PID", self.pid_namespace), ("IPC", self.network_namespace),
+                                        ("network", self.network_namespace), ("mount", self.mount_namespace)) if on]
+        if spaces:
+            view = ("; private /tmp, read-only outside its folder" + (", its own /proc" if self.private_proc else "")
+                    if self.mount_namespace else "")
+            parts.append((", ".join(spaces[:-1]) + " and " if len(spaces) > 1 else "") + spaces[-1]
+                         + " namespaces" + (f" ({view[2:]})" if view else ""))
+        if self.user_namespace:
+            parts.append("a user namespace of its own")
+        if self.memory_cgroup:
+            parts.append(f"memory cgroup ({self.memory_cgroup})")
         if self.unprivileged_uid is not None:
             parts.append(f"uid {self.unprivileged_uid}"
                          + (" (keeping CAP_DAC_READ_SEARCH to read the Python installation)"
@@ -144,14 +166,27 @@ def probe() -> KernelLayers:
     has_seccomp = seccomp.available()
     if arch is None:
         notes.append(f"no seccomp filter for {os.uname().machine}")
-    user_ns, pid_ns, net_ns = _namespaces()
+    root = os.geteuid() == 0
+    found = namespaces.probe(user_namespace=not root, scratch=tempfile.gettempdir())
+    pid_ns = found["pid"]
+    net_ns = found["ipc_net"] if pid_ns else _namespaces()[2]
+    if not pid_ns:
+        notes.append("no PID namespace (" + ("unprivileged user namespaces are not allowed here"
+                                             if not root else "refused by the kernel") + ")")
+    elif not found["mounts"]:
+        notes.append("no mount namespace (private /tmp, read-only mounts) could be made")
+    memory = cgroup.find()
+    if memory is None:
+        notes.append("no memory cgroup (memfd and System V shared memory refused instead)")
     uid = gid = None
     keep = False
-    if os.geteuid() == 0:
+    if root:
         uid, gid = NOBODY, NOBODY
         keep = not all(_readable_by_others(p) for p in [*python_roots(), tempfile.gettempdir()])
     return KernelLayers(landlock_abi=abi, seccomp=has_seccomp, seccomp_arch=arch if has_seccomp else None,
-                        user_namespace=user_ns, pid_namespace=pid_ns, network_namespace=net_ns,
+                        user_namespace=found["user"], pid_namespace=pid_ns, network_namespace=net_ns,
+                        mount_namespace=pid_ns and found["mounts"], private_proc=pid_ns and found["proc"],
+                        memory_cgroup=memory[0] if memory else None,
                         unprivileged_uid=uid, unprivileged_gid=gid, keeps_read_search=keep,
                         subreaper=True, notes=tuple(notes))
 
@@ -164,11 +199,12 @@ def become_subreaper() -> bool:
         return False
 
 
-def apply(layers: KernelLayers, read_only, read_write) -> list[str]:
+def apply(layers: KernelLayers, read_only, read_write, guarded_fd: int = -1) -> list[str]:
     """Put the layers on this process, in the order they need; return the names of those put on.
 
     ``read_only`` and ``read_write`` are folders or files (the system's libraries and devices are
-    added here). The network namespace is the worker's to make first (``sandbox.isolate_network``).
+    added here). The namespaces are the worker's to make first (``namespaces.isolate``).
+    ``guarded_fd``, the grader's report pipe, may be neither closed nor replaced once seccomp is on.
 
     Raises OSError when a layer the probe promised is refused: the worker must not go on without it.
     """
@@ -190,8 +226,11 @@ def apply(layers: KernelLayers, read_only, read_write) -> list[str]:
         _drop_privileges(libc, layers.unprivileged_uid, layers.unprivileged_gid, layers.keeps_read_search)
         lifetime.die_with_parent()  # a change of uid clears the parent-death signal
         done.append(f"uid {layers.unprivileged_uid}")
+    elif layers.user_namespace:
+        namespaces.drop_capabilities()
+        done.append("no capability in its user namespace")
     if layers.seccomp:
-        seccomp.install(os.getpid())  # last: the filter refuses the calls above
+        seccomp.install(os.getpid(), guarded_fd)  # last: the filter refuses the calls above
         done.append("seccomp")
     return done
 
@@ -203,14 +242,6 @@ def _chown_tree(folder: str, uid: int, gid: int) -> None:
             os.lchown(os.path.join(parent, name), uid, gid)
 
 
-class _CapHeader(ctypes.Structure):
-    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
-
-
-class _CapData(ctypes.Structure):
-    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
-
-
 def _drop_privileges(libc, uid: int, gid: int, keep_read_search: bool) -> None:
     """Become ``uid``/``gid`` with no groups; keep CAP_DAC_READ_SEARCH alone when the installation
     is unreadable by that uid (Landlock still confines every read to the allowed folders)."""
@@ -220,9 +251,9 @@ def _drop_privileges(libc, uid: int, gid: int, keep_read_search: bool) -> None:
     os.setresgid(gid, gid, gid)
     os.setresuid(uid, uid, uid)
     if keep_read_search:
-        caps = (_CapData * 2)()
+        caps = (namespaces.CapData * 2)()
         caps[0].effective = caps[0].permitted = 1 << _CAP_DAC_READ_SEARCH
-        if libc.capset(ctypes.byref(_CapHeader(_CAP_VERSION_3, 0)), caps) != 0:
+        if libc.capset(ctypes.byref(namespaces.CapHeader(namespaces.CAP_VERSION_3, 0)), caps) != 0:
             raise OSError(ctypes.get_errno(), "capset")
         libc.prctl(_PR_SET_KEEPCAPS, 0, 0, 0, 0)
     # A change of uid makes the process undumpable, which hides /proc/self/fd from itself (the

@@ -67,6 +67,7 @@ class Submission:
         self.warnings_log: list[tuple[str, str]] = []  # (function, warning) of every call, in order
         self._live: _Live | None = None
         self._generation = 0
+        self._out_of_memory = False  # the last worker stopped was killed by its memory cgroup
         self.resolved = resolve(source, assignment, problem=problem, notes=notes)  # what each module is graded as
         self.problem, self.notes = self.resolved.problem, self.resolved.notes
         if self.problem:
@@ -246,7 +247,7 @@ class Submission:
             raise error from None
         except (EOFError, ConnectionError, wire.WireError) as e:
             self._charge(module, started, restart=True)
-            status = self._stop()
+            status = self._stop(crashed=True)
             if isinstance(e, wire.WireError):
                 message, event = f"the student's process sent something that cannot be graded: {e}", statuses.CRASHED
             else:
@@ -256,6 +257,9 @@ class Submission:
                     event = statuses.TIMEOUT
                 elif signalled == signal.SIGSYS:
                     message, event = KERNEL_STOPPED, statuses.SANDBOX
+                elif self._out_of_memory:
+                    message, event = (f"ran out of memory (limit {self.assignment.limits.memory_mb} MB, "
+                                      "counted by the kernel)"), statuses.MEMORY
                 elif status is not None and os.WIFEXITED(status) \
                         and os.WEXITSTATUS(status) == kernel.SANDBOX_SETUP_FAILED:
                     raise RuntimeError("the grader could not put the kernel's sandbox on the student's "
@@ -327,25 +331,23 @@ class Submission:
             self._fail_module(module, StudentError(f"not run: {self._ran_out(module)}", "timeout"), statuses.TIMEOUT)
         return left
 
-    def _stop(self) -> int | None:
-        """Kill the live worker's whole process group; return its exit status."""
+    def _stop(self, crashed: bool = False) -> int | None:
+        """Kill the live worker and all it started; return its exit status (``crashed``: it ended
+        on its own, and how says why)."""
         live, self._live = self._live, None
         if live is None:
             return None
-        for kill in (os.killpg, os.kill):
-            try:
-                kill(live.pid, signal.SIGKILL)
-            except OSError:
-                pass
-        live.sock.close()
         try:
-            status, leftovers = self.forkserver.reap(live.pid)
+            # stopped before its socket closes, so that a live worker is counted with what it started
+            status, leftovers, self._out_of_memory = self.forkserver.stop(live.pid, crashed)
+            live.sock.close()
             self._read_report(live, ended=True)
             if leftovers:
                 self._event(statuses.SANDBOX, f"your code left {leftovers} process(es) running after it ended; "
                                        "the grader stopped them")
             return status
         finally:
+            live.sock.close()
             if live.report >= 0:
                 os.close(live.report)
             remove_tree(live.workdir)  # iterative: the student may have nested folders thousands deep

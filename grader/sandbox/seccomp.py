@@ -4,7 +4,8 @@
 It checks ``seccomp_data.arch`` (x86_64 and aarch64 are known; ``machine()`` is None elsewhere and
 the caller then goes without) and kills the whole process (SIGSYS, which the grader sees in the
 exit status) on the system calls a graded function never needs: starting programs and processes,
-reaching other processes (ptrace, their memory, pidfds, signals to any pid but its own), sockets
+reaching other processes (ptrace, their memory, pidfds, signals to any pid but its own), closing
+or replacing the grader's report pipe, sockets
 and the network, mounts and namespaces, BPF, perf, keyrings, io_uring (which would step around
 the filter), userfaultfd, kernel modules, identity changes. Threads keep working: ``clone`` with
 CLONE_THREAD is allowed and ``clone3`` answers ENOSYS so that glibc falls back to ``clone``.
@@ -20,7 +21,7 @@ RET_KILL_PROCESS = 0x80000000
 RET_ERRNO = 0x00050000
 RET_ALLOW = 0x7FFF0000
 
-_LD_W_ABS, _JEQ, _JGE, _JSET, _RET = 0x20, 0x15, 0x35, 0x45, 0x06
+_LD_W_ABS, _JEQ, _JGT, _JGE, _JSET, _RET = 0x20, 0x15, 0x25, 0x35, 0x45, 0x06
 _NR, _ARCH, _ARG0_LO, _ARG0_HI, _ARG1_LO, _ARG1_HI, _ARG2_LO, _ARG2_HI = 0, 4, 16, 20, 24, 28, 32, 36
 _CLONE_THREAD = 0x00010000
 _AF_UNIX = 1
@@ -67,7 +68,7 @@ _X86_64 = {
     "memfd_secret": 447, "inotify_init": 253, "inotify_add_watch": 254, "inotify_init1": 294,
     "fanotify_init": 300, "fanotify_mark": 301, "flock": 73, "fcntl": 72, "sched_setaffinity": 203,
     "sched_setscheduler": 144, "sched_setparam": 142, "sched_setattr": 314, "setpriority": 141,
-    "ioprio_set": 251,
+    "ioprio_set": 251, "close": 3, "dup2": 33, "dup3": 292, "close_range": 436,
 }
 # aarch64 uses the generic table, which has no fork or vfork.
 _AARCH64 = {
@@ -89,7 +90,7 @@ _AARCH64 = {
     "memfd_create": 279, "memfd_secret": 447, "inotify_init1": 26, "inotify_add_watch": 27,
     "fanotify_init": 262, "fanotify_mark": 263, "flock": 32, "fcntl": 25, "sched_setaffinity": 122,
     "sched_setscheduler": 119, "sched_setparam": 118, "sched_setattr": 274, "setpriority": 140,
-    "ioprio_set": 30,
+    "ioprio_set": 30, "close": 57, "dup3": 24, "close_range": 436,
 }
 # (AUDIT_ARCH_*, system call table, lowest number of the x32 ABI to refuse or None)
 ARCHES = {"x86_64": (0xC000003E, _X86_64, 0x40000000), "aarch64": (0xC00000B7, _AARCH64, None)}
@@ -110,8 +111,9 @@ def machine() -> str | None:
     return _MACHINE_NAMES.get(platform.machine().lower())
 
 
-def program(arch: str, own_pid: int) -> list[tuple[int, int, int, int]]:
-    """The filter for ``arch`` as (code, jt, jf, k) instructions; ``own_pid`` may be signalled."""
+def program(arch: str, own_pid: int, guarded_fd: int = -1) -> list[tuple[int, int, int, int]]:
+    """The filter for ``arch`` as (code, jt, jf, k) instructions; ``own_pid`` may be signalled;
+    ``guarded_fd`` (the grader's report pipe) may be neither closed nor replaced."""
     audit_arch, table, x32 = ARCHES[arch]
     code: list[list] = []  # jump targets are label names until resolved below
     labels: dict[str, int] = {}
@@ -142,7 +144,25 @@ def program(arch: str, own_pid: int) -> list[tuple[int, int, int, int]]:
     op(_JEQ, table["socket"], "socket", 0)
     op(_JEQ, table["prlimit64"], "prlimit", 0)
     op(_JEQ, table["setrlimit"], "eperm", 0)
+    if guarded_fd >= 0:
+        op(_JEQ, table["close"], "close_fd", 0)
+        for name in ("dup2", "dup3"):
+            if name in table:
+                op(_JEQ, table[name], "dup_onto", 0)
+        op(_JEQ, table["close_range"], "close_range", 0)
     op(_RET, RET_ALLOW)
+    if guarded_fd >= 0:
+        label("close_fd")
+        op(_LD_W_ABS, _ARG0_LO)
+        op(_JEQ, guarded_fd, "kill", "allow")
+        label("dup_onto")  # (old, new, ...): nothing may be put in the guarded descriptor's place
+        op(_LD_W_ABS, _ARG1_LO)
+        op(_JEQ, guarded_fd, "kill", "allow")
+        label("close_range")  # (first, last, flags), unsigned: refused when it spans the guarded one
+        op(_LD_W_ABS, _ARG0_LO)
+        op(_JGT, guarded_fd, "allow", 0)
+        op(_LD_W_ABS, _ARG1_LO)
+        op(_JGE, guarded_fd, "kill", "allow")
     label("clone")  # a thread, not a process
     op(_LD_W_ABS, _ARG0_LO)
     op(_JSET, _CLONE_THREAD, "allow", "kill")
@@ -223,12 +243,12 @@ def available() -> bool:
         return False
 
 
-def install(own_pid: int) -> None:
+def install(own_pid: int, guarded_fd: int = -1) -> None:
     """Load the filter into this process and all its threads; raises OSError when refused."""
     arch = machine()
     if arch is None:
         raise OSError(errno.ENOSYS, f"no seccomp filter for {platform.machine()}")
-    instructions = program(arch, own_pid)
+    instructions = program(arch, own_pid, guarded_fd)
     array = (SockFilter * len(instructions))(*(SockFilter(*i) for i in instructions))
     prog = SockFprog(len(instructions), array)
     result = _libc().syscall(ARCHES[arch][1]["seccomp"], _SECCOMP_SET_MODE_FILTER, _FILTER_FLAG_TSYNC,

@@ -15,7 +15,7 @@ import sys
 import traceback
 import warnings
 
-from . import kernel, lifetime, limits as sandbox, wire
+from . import cgroup, kernel, lifetime, limits as sandbox, namespaces, wire
 
 OUTPUT_KEPT = 64 * 1024  # characters of the student's printed output kept for feedback
 REPLY_BYTES = 64 * 2**20  # no value larger than this goes back to the grader
@@ -66,7 +66,17 @@ class Worker:
         lifetime.die_with_parent()
         if spec.get("parent") and os.getppid() != spec["parent"]:
             os._exit(70)  # the fork server is already gone
-        sandbox.isolate_network()
+        cgroup.prefer_others()  # out of memory, the kernel takes the worker, not its fork server
+        read_roots = sorted({sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
+                             *spec.get("read_roots", ())})
+        if self.layers.network_namespace or self.layers.mount_namespace:
+            try:
+                namespaces.isolate(self.dir, [*read_roots, kernel.GRADER_DIR], mounts=self.layers.mount_namespace,
+                                   fresh_proc=self.layers.private_proc)
+            except OSError:
+                os._exit(kernel.SANDBOX_SETUP_FAILED)
+        else:
+            sandbox.isolate_network()
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):  # native writes to stdout go nowhere; Python's are captured
             os.dup2(devnull, fd)
@@ -75,15 +85,14 @@ class Worker:
         sys.stdout = sys.stderr = self.output
         os.chdir(self.dir)
         sandbox.scrub_environment(self.dir)
-        read_roots = sorted({sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
-                             *spec.get("read_roots", ())})
         sys.path[:] = [self.dir] + [p for p in sys.path if p and sandbox._under(p, read_roots)]
         sys.dont_write_bytecode = True
-        unprivileged = self.layers.unprivileged_uid is not None
+        unprivileged = self.layers.unprivileged_uid is not None or self.layers.user_namespace
         sandbox.set_limits(spec["memory_mb"], spec["cpu_seconds"], spec.get("file_mb", 64),
                            processes=kernel.NPROC_UNPRIVILEGED if unprivileged else 0)
         try:
-            kernel.apply(self.layers, read_only=[*read_roots, kernel.GRADER_DIR], read_write=[self.dir])
+            kernel.apply(self.layers, read_only=[*read_roots, kernel.GRADER_DIR], read_write=[self.dir],
+                         guarded_fd=self.violations.report_fd)
         except OSError:
             os._exit(kernel.SANDBOX_SETUP_FAILED)  # never run student code with less than promised
         if spec.get("parent") and os.getppid() != spec["parent"]:

@@ -209,9 +209,9 @@ def test_the_run_ends_and_every_victim_row_is_as_graded_alone(probes, corpus, id
 @pytest.mark.parametrize("corpus", CORPORA)
 def test_nothing_outlives_the_run(probes, corpus, identity):
     _, _, left, new_ipc, new_files = probes(corpus, identity)
-    assert left == [], "processes left running"
-    assert new_ipc == set(), "System V objects left"
-    assert new_files == [], "files left in the shared temporary folders"
+    assert left == [], f"processes left running: {left}"
+    assert new_ipc == set(), f"System V objects left: {sorted(new_ipc)}"
+    assert new_files == [], f"files left in the shared temporary folders: {new_files}"
 
 
 def _case_params():

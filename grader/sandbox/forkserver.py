@@ -13,6 +13,7 @@ own so that a terminal's Ctrl-C reaches the grader alone; its workers die with i
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import select
@@ -66,24 +67,35 @@ def kill_group(pid: int) -> None:
             pass
 
 
-def spawn(spec: dict, fds, control: socket.socket, keepers: dict[int, int], memory=None) -> tuple[int, int | None]:
-    """Fork a worker (with a keeper and an init around it where it gets a PID namespace); its pid,
-    or its keeper's, which the grader uses to stop it, and the memory cgroup's count of kills
-    before it (``memory``: this server's ``cgroup.Run``, where there is one)."""
-    from . import kernel, namespaces, worker
-    layers = kernel.KernelLayers.from_dict(spec.get("kernel"))
-    kills = None
-    if memory is not None and layers.memory_cgroup:
-        memory.limit(int(spec["memory_mb"]))
-        kills = memory.kills()
+@dataclasses.dataclass
+class Ready:
+    """An init (or a keeper and its init) made ahead of time, its namespaces ready, waiting on
+    ``command`` for its submission (``namespaces.init``)."""
+
+    pid: int
+    command: socket.socket
+    status: int  # the read end of its status pipe
+    ours: int  # processes of ours below ``pid`` once the worker runs: the worker, or the init and it
+    key: str  # the layers it was made for
+
+
+def _run_worker(spec: dict, fds) -> None:
+    from . import worker
+    worker.run(fds[0], spec, fds[1] if len(fds) > 1 else -1)
+
+
+def prepare(layers, control: socket.socket, key: str) -> Ready:
+    """Fork an init into a new PID namespace (as root the server makes the namespace itself; an
+    ordinary user's needs a keeper, in a user namespace) to wait for the next submission."""
+    from . import kernel, namespaces
     server = os.getpid()
-    status_r = status_w = -1
-    if layers.pid_namespace:
-        status_r, status_w = os.pipe()
+    status_r, status_w = os.pipe()
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    view = {"network": layers.network_namespace, "mounts": layers.mount_namespace,
+            "fresh_proc": layers.private_proc, "keep_visible": [*kernel.python_roots(), kernel.GRADER_DIR]}
+    own_namespace = not layers.user_namespace
     # SIGTERM asks a keeper (or an init) to stop its worker: blocked until it can act on it
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
-    # As root the server makes the PID namespace itself and forks the init into it: no keeper
-    own_namespace = layers.pid_namespace and not layers.user_namespace
     try:
         if own_namespace:
             namespaces.new_pid_namespace()
@@ -100,22 +112,70 @@ def spawn(spec: dict, fds, control: socket.socket, keepers: dict[int, int], memo
         raise
     if pid == 0:
         control.close()
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        run = lambda parent: worker.run(fds[0], {**spec, "parent": parent}, fds[1] if len(fds) > 1 else -1)  # noqa: E731
-        if not layers.pid_namespace:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-            run(server)
+        ours.close()
         os.close(status_r)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         if own_namespace:
-            namespaces.init(status_w, lambda: run(1), keep_fds=fds)
-        namespaces.start(layers.user_namespace, server, status_w, lambda: run(1), keep_fds=fds)
+            namespaces.init(status_w, theirs, _run_worker, view)
+        namespaces.start(layers.user_namespace, server, status_w, theirs, _run_worker, view)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    theirs.close()
+    os.close(status_w)
+    return Ready(pid, ours, status_r, 1 if own_namespace else 2, key)
+
+
+def discard(ready: Ready | None) -> None:
+    """End an init that was made ahead of time and never used."""
+    if ready is not None:
+        ready.command.close()
+        kill_group(ready.pid)
+        os.close(ready.status)
+        try:
+            os.waitpid(ready.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def layers_key(layers) -> str:
+    return json.dumps(layers.as_dict(), sort_keys=True)
+
+
+def spawn(spec: dict, fds, control: socket.socket, keepers: dict, memory=None,
+          ready: Ready | None = None) -> tuple[int, int | None]:
+    """Start a worker: in the init made ahead (``ready``; made now if there is none for these
+    layers) where it gets a PID namespace, else forked here. Returns its pid, or its init's or
+    keeper's, which the grader uses to stop it, and the memory cgroup's count of kills before it
+    (``memory``: this server's ``cgroup.Run``, where there is one)."""
+    from . import kernel
+    layers = kernel.KernelLayers.from_dict(spec.get("kernel"))
+    kills = None
+    if memory is not None and layers.memory_cgroup:
+        memory.limit(int(spec["memory_mb"]))
+        kills = memory.kills()
+    if not layers.pid_namespace:
+        discard(ready)
+        server = os.getpid()
+        pid = os.fork()
+        if pid == 0:
+            control.close()
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            _run_worker({**spec, "parent": server}, fds)
+        for fd in fds:
+            os.close(fd)
+        return pid, kills
+    key = layers_key(layers)
+    if ready is None or ready.key != key:
+        discard(ready)
+        ready = prepare(layers, control, key)
+    try:
+        socket.send_fds(ready.command, [json.dumps(spec).encode()], list(fds))
+    except OSError:
+        pass  # the init ended: the worker's socket closes, and the grader reads why from its status
+    ready.command.close()
     for fd in fds:
         os.close(fd)
-    if layers.pid_namespace:
-        os.close(status_w)
-        keepers[pid] = (status_r, 1 if own_namespace else 2)
-    return pid, kills
+    keepers[ready.pid] = (ready.status, ready.ours)
+    return ready.pid, kills
 
 
 def stop_keeper(pid: int, status_fd: int, ours: int, keeper_status: int | None, crashed: bool,
@@ -175,6 +235,8 @@ def serve(control: socket.socket) -> None:
     keepers: dict[int, tuple[int, int]] = {}  # a worker in namespaces of its own: its keeper's (or
     # init's) pid -> its status pipe, and how many processes of ours are below that pid
     kills_before: dict[int, int] = {}  # a worker's pid -> the memory cgroup's count of kills at its start
+    ready: Ready | None = None  # the next worker's init, made ahead of time
+    prepare_next = None
     memory = _memory_cgroups()
     strays = [0]  # processes a worker left behind that ended on their own before it was waited for
 
@@ -215,11 +277,15 @@ def serve(control: socket.socket) -> None:
                 return
             request = json.loads(msg)
             if request["op"] == "spawn":
-                pid, kills = spawn(request["spec"], fds, control, keepers, memory)
+                pid, kills = spawn(request["spec"], fds, control, keepers, memory, ready)
+                ready = None
                 live.add(pid)
                 if kills is not None:
                     kills_before[pid] = kills
                 reply = {"pid": pid}
+                layers = kernel.KernelLayers.from_dict(request["spec"].get("kernel"))
+                if layers.pid_namespace:  # the next one's namespaces, made while the grader works
+                    prepare_next = layers
             elif request["op"] in ("stop", "wait"):
                 pid = request["pid"]
                 if pid in keepers:
@@ -243,8 +309,11 @@ def serve(control: socket.socket) -> None:
             else:
                 reply = {"error": f"unknown op {request['op']!r}"}
             control.send(json.dumps(reply).encode())
+            if prepare_next is not None:
+                ready, prepare_next = prepare(prepare_next, control, layers_key(prepare_next)), None
             reap()
     finally:
+        discard(ready)
         for pid in live:
             kill_group(pid)
         live.clear()

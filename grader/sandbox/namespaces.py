@@ -19,8 +19,10 @@ Landlock and the read-only mounts, not the uid, keep it from the grader's files.
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import signal
+import socket
 
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = (
     0x00020000, 0x08000000, 0x10000000, 0x20000000, 0x40000000)
@@ -50,11 +52,10 @@ def _write(path: str, text: str) -> None:
 
 
 # -- the keeper and the init (trusted: they never run student code) ---------------------------
-def start(user_namespace: bool, server: int, status_fd: int, run_worker, keep_fds=()) -> None:
-    """In the fork server's child (the keeper): make the namespaces, start the init, wait; never
-    returns. ``run_worker()`` runs in the init's child; ``keep_fds`` are passed to it and closed
-    here; the init writes "<wait status> <leftovers>" on ``status_fd``. SIGTERM (blocked on entry,
-    so that none is lost) is passed on to the init, which stops the worker."""
+def start(user_namespace: bool, server: int, status_fd: int, command, run, view: dict) -> None:
+    """In the fork server's child (the keeper): make the namespaces that apply to children (PID,
+    and user with ``user_namespace``), start the init (``init``), wait; never returns. SIGTERM
+    (blocked on entry, so that none is lost) is passed on to the init, which stops the worker."""
     from . import lifetime
     code = 0
     try:
@@ -69,9 +70,8 @@ def start(user_namespace: bool, server: int, status_fd: int, run_worker, keep_fd
             _write("/proc/self/gid_map", f"{gid} {gid} 1")
         child = os.fork()
         if child == 0:
-            init(status_fd, run_worker, keep_fds)
-        for fd in keep_fds:
-            os.close(fd)
+            init(status_fd, command, run, view)
+        command.close()
         os.close(status_fd)
         signal.signal(signal.SIGTERM, lambda *_: _kill(child, signal.SIGTERM))
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
@@ -97,25 +97,37 @@ def back_to_own_pid_namespace() -> None:
     _check(_libc().setns(_own_pid_namespace[0], CLONE_NEWPID), "setns")
 
 
-def init(status_fd: int, run_worker, keep_fds) -> None:
-    """Pid 1 of a worker's PID namespace: start the worker, wait, kill and reap the rest, write
+def init(status_fd: int, command, run, view: dict) -> None:
+    """Pid 1 of a worker's PID namespace, made ahead of time: it makes the IPC, network and mount
+    namespaces its worker will have (``view``: "network", "mounts", "fresh_proc" and the
+    "keep_visible" paths), then waits on ``command`` for a submission (a spec and the worker's two
+    descriptors), starts the worker (``run(spec, fds)``), waits, kills and reaps the rest, and writes
     "<wait status> <leftovers>" on ``status_fd``; never returns. It dies with its parent."""
     from . import lifetime
     code = 0
     try:
         # Its end ends the namespace. (Its parent is outside the namespace, so getppid() says 0 and
-        # cannot tell whether it already ended; if it did, the worker's socket is closed, and the
-        # worker ends at its first read, then this init.)
+        # cannot tell whether it already ended; if it did, ``command`` is closed and it ends.)
         lifetime.die_with_parent()
         for fd in _own_pid_namespace:
             os.close(fd)
+        covered = {}
+        if view["network"] or view["mounts"]:
+            _check(_libc().unshare(CLONE_NEWIPC | CLONE_NEWNET | (CLONE_NEWNS if view["mounts"] else 0)), "unshare")
+            if view["mounts"]:
+                covered = prepare_view(view["keep_visible"], view["fresh_proc"])
+        message, fds, _, _ = socket.recv_fds(command, 1 << 16, 2)
+        command.close()
+        if not message:
+            os._exit(0)  # the fork server let this one go unused
+        spec = json.loads(message)
         worker = os.fork()
         if worker == 0:
             os.close(status_fd)
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-            run_worker()
+            run({**spec, "parent": 1, "view": covered}, fds)
             os._exit(70)
-        for fd in keep_fds:
+        for fd in [*fds, *covered.values()]:
             os.close(fd)
         # The keeper asks to stop the worker by SIGTERM (nothing in the namespace can signal pid 1).
         signal.signal(signal.SIGTERM, lambda *_: _kill(worker))
@@ -177,34 +189,55 @@ def private_view(workdir: str, keep_visible, fresh_proc: bool) -> None:
     """In a mount namespace of this process's own: the private folders empty (``workdir`` and
     ``keep_visible`` mounted back at their own paths), /proc its own (``fresh_proc``; it must be
     in a PID namespace of its own), and every mount read-only but ``workdir``."""
+    finish_view(workdir, keep_visible, prepare_view([workdir, *keep_visible], fresh_proc))
+
+
+def prepare_view(keep_visible, fresh_proc: bool) -> dict[str, int]:
+    """The part of ``private_view`` that needs no worker's folder (an init does it ahead of time):
+    an empty tmpfs on each private folder, and a fresh /proc. Returns each covered folder with a
+    descriptor (O_PATH) of what it covers, through which ``finish_view`` mounts paths back."""
     libc = _libc()
     _check(libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate /")
-    workdir = os.path.realpath(workdir)
-    kept = [workdir] + sorted({os.path.realpath(p) for p in keep_visible if os.path.exists(p)})
-    bound = False
+    kept = {os.path.realpath(p) for p in keep_visible if os.path.exists(p)}
+    covered = {}
     for folder in PRIVATE_FOLDERS:
         folder = os.path.realpath(folder)
         if not os.path.isdir(folder) or any(_under(folder, p) for p in kept):
-            continue  # a kept path inside a private folder is mounted back; one above it is kept whole
-        inside = [p for p in kept if _under(p, folder)]
-        handles = [os.open(p, os.O_PATH) for p in inside]
-        try:
-            _check(libc.mount(b"tmpfs", folder.encode(), b"tmpfs", MS_NOSUID | MS_NODEV,
-                              b"size=64k,nr_inodes=256,mode=0755"), f"mount tmpfs on {folder}")
-            for path, fd in zip(inside, handles):
-                if os.path.isdir(f"/proc/self/fd/{fd}"):
-                    os.makedirs(path, exist_ok=True)
-                else:
-                    os.makedirs(os.path.dirname(path), exist_ok=True)
-                    open(path, "x").close()
-                _check(libc.mount(f"/proc/self/fd/{fd}".encode(), path.encode(), None, MS_BIND | MS_REC, None),
-                       f"bind {path}")
-                bound = bound or path == workdir
-        finally:
-            for fd in handles:
-                os.close(fd)
+            continue  # a kept path above a private folder keeps it whole
+        handle = os.open(folder, os.O_PATH | os.O_DIRECTORY)
+        covered[folder] = handle
+        _check(libc.mount(b"tmpfs", folder.encode(), b"tmpfs", MS_NOSUID | MS_NODEV,
+                          b"size=64k,nr_inodes=256,mode=0755"), f"mount tmpfs on {folder}")
     if fresh_proc:
         _check(libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None), "mount /proc")
+    return covered
+
+
+def finish_view(workdir: str, keep_visible, covered: dict[str, int]) -> None:
+    """Mount ``workdir`` and ``keep_visible`` back where ``prepare_view`` covered them, close its
+    descriptors, and make every mount read-only but ``workdir``."""
+    libc = _libc()
+    workdir = os.path.realpath(workdir)
+    kept = [workdir] + sorted({os.path.realpath(p) for p in keep_visible} - {workdir})
+    bound = False
+    try:
+        for path in kept:
+            folder = next((f for f in covered if _under(path, f) and path != f), None)
+            if folder is None:
+                continue
+            source = f"/proc/self/fd/{covered[folder]}/{os.path.relpath(path, folder)}"
+            if not os.path.exists(source):
+                continue
+            if os.path.isdir(source):
+                os.makedirs(path, exist_ok=True)
+            else:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                open(path, "x").close()
+            _check(libc.mount(source.encode(), path.encode(), None, MS_BIND | MS_REC, None), f"bind {path}")
+            bound = bound or path == workdir
+    finally:
+        for handle in covered.values():
+            os.close(handle)
     _read_only_but(libc, workdir, bound)
 
 

@@ -69,14 +69,18 @@ class Worker:
         cgroup.prefer_others()  # out of memory, the kernel takes the worker, not its fork server
         read_roots = sorted({sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
                              *spec.get("read_roots", ())})
-        if self.layers.network_namespace or self.layers.mount_namespace:
-            try:
-                namespaces.isolate(self.dir, [*read_roots, kernel.GRADER_DIR], mounts=self.layers.mount_namespace,
+        keep_visible = [*read_roots, kernel.GRADER_DIR]
+        try:
+            if spec.get("view") is not None:  # its init made the namespaces ahead of time
+                if self.layers.mount_namespace:
+                    namespaces.finish_view(self.dir, keep_visible, spec["view"])
+            elif self.layers.network_namespace or self.layers.mount_namespace:
+                namespaces.isolate(self.dir, keep_visible, mounts=self.layers.mount_namespace,
                                    fresh_proc=self.layers.private_proc)
-            except OSError:
-                os._exit(kernel.SANDBOX_SETUP_FAILED)
-        else:
-            sandbox.isolate_network()
+            else:
+                sandbox.isolate_network()
+        except OSError:
+            os._exit(kernel.SANDBOX_SETUP_FAILED)
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):  # native writes to stdout go nowhere; Python's are captured
             os.dup2(devnull, fd)

@@ -1,0 +1,70 @@
+"""probe_b corpus, case hon06_os_level (honest_files), module calculus.py.
+
+The os module: os.open/write/lseek/read/fsync/ftruncate/truncate/fstat, dir_fd= of its own folder, os.chmod of its files (0o600, 0o400, back to 0o644) and of its folder (to its current mode), os.utime, os.access, os.scandir, os.walk, os.makedirs/rmdir, mmap of its own file.
+
+Honest submission (tests/blind/probes_b/README.md): correct code that uses files in its
+own folder in the ordinary ways a student would.
+"""
+import os
+import sys
+
+import numpy as np
+
+_PB_DIR = os.path.dirname(os.path.abspath(__file__))
+
+_PATH = os.path.join(_PB_DIR, 'probe_b_hon06_calculus.bin')
+_fd = os.open(_PATH, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+os.write(_fd, np.array([2.0, 3.0, 2.0, 8.0, 3.0, 4.0]).tobytes())
+os.close(_fd)
+os.chmod(_PATH, 0o444)
+_fd = os.open(_PATH, os.O_RDONLY)
+_K = np.frombuffer(os.read(_fd, 48), dtype=float).reshape(3, 2).tolist()
+os.close(_fd)
+os.chmod(_PATH, 0o644)
+
+
+def grad_f(x, y):
+    s = 2.0 * (_K[0][0] * float(x) + _K[0][1] * float(y))
+    return np.array([_K[0][0] * s, _K[0][1] * s])
+
+
+def jacobian_F(x, y):
+    return np.array([[2.0 * float(x), _K[1][0]], [_K[2][0], _K[1][1] * float(y)]])
+
+
+def G(x):
+    x = float(x)
+    return np.array([x, x * x])
+
+
+def jacobian_FG(x):
+    x = float(x)
+    g = G(x)
+    return jacobian_F(g[0], g[1]) @ np.array([1.0, 2.0 * x])
+
+
+def numerical_gradient(f, x, eps=1e-6):
+    x = np.array(x, dtype=float)
+    g = np.zeros(x.shape)
+    for k in range(x.size):
+        xp = x.copy()
+        xm = x.copy()
+        xp.flat[k] += eps
+        xm.flat[k] -= eps
+        g.flat[k] = (float(np.asarray(f(xp), dtype=float).reshape(()))
+                     - float(np.asarray(f(xm), dtype=float).reshape(()))) / (2.0 * eps)
+    return g
+
+
+def numerical_jacobian(F, x, eps=1e-6):
+    x = np.array(x, dtype=float).reshape(-1)
+    m = np.asarray(F(x.copy()), dtype=float).reshape(-1).size
+    J = np.zeros((m, x.size))
+    for k in range(x.size):
+        xp = x.copy()
+        xm = x.copy()
+        xp[k] += eps
+        xm[k] -= eps
+        J[:, k] = (np.asarray(F(xp), dtype=float).reshape(-1)
+                   - np.asarray(F(xm), dtype=float).reshape(-1)) / (2.0 * eps)
+    return J

@@ -1,0 +1,530 @@
+"""Text blocks that make_cases.py pastes into the case modules.
+
+Every case folder must stand alone (the grader copies a submission's own files and
+nothing else), so the helpers are copied into each module that needs them rather than
+imported from here.
+"""
+
+HEADER = '''"""probe_b corpus, case {case} ({cls}), module {module}.
+
+{summary}
+
+Blind probe of the grader's sandbox, written from the user documentation only
+(tests/blind/probes_b/README.md). Every attack step is wrapped so that a refusal
+leaves the honest functions as they are.
+"""
+import os as _pb_os
+import sys as _pb_sys
+
+import numpy as np
+
+_PB_CASE = {case!r}
+_PB_DIR = _pb_os.path.dirname(_pb_os.path.abspath(__file__))
+_PB_KEEP = []  # descriptors, threads and buffers kept alive for the life of the worker
+'''
+
+HONEST_HEADER = '''"""probe_b corpus, case {case} ({cls}), module {module}.
+
+{summary}
+
+Honest submission (tests/blind/probes_b/README.md): correct code that uses files in its
+own folder in the ordinary ways a student would.
+"""
+import os
+import sys
+
+import numpy as np
+
+_PB_DIR = os.path.dirname(os.path.abspath(__file__))
+'''
+
+UTIL = '''
+
+# ---------------------------------------------------------------- probe_b helpers
+def _pb_quiet(fn, *args, **kwargs):
+    """Run one attack step; a refusal (of whatever exception class) or any error is swallowed."""
+    try:
+        return fn(*args, **kwargs)
+    except BaseException as exc:  # noqa: BLE001 - the point is to swallow the refusal
+        return exc
+
+
+def _pb_once(tag):
+    """True the first time in this submission: a marker file in the worker's own folder keeps a
+    step that may kill the worker from being repeated by every fresh worker."""
+    path = _pb_os.path.join(_PB_DIR, 'probe_b_once_' + tag)
+    try:
+        fd = _pb_os.open(path, _pb_os.O_WRONLY | _pb_os.O_CREAT | _pb_os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    except BaseException:
+        return True
+    _pb_os.close(fd)
+    return True
+
+
+def _pb_breach(what):
+    """The attack got through where the documentation says it cannot. Leave at once with exit
+    code 86: a worker that exits by itself is no status this corpus's expectations accept."""
+    try:
+        _pb_os.write(2, ('probe_b %s BREACH: %s\\n' % (_PB_CASE, what)).encode('utf-8', 'replace'))
+    except BaseException:
+        pass
+    _pb_os._exit(86)
+
+
+def _pb_tmp_ok(path):
+    """True for a path under /tmp, /var/tmp or /dev/shm: the only places outside its own folder
+    this corpus ever writes to or changes, even if every defence failed."""
+    try:
+        real = _pb_os.path.realpath(path)
+    except BaseException:
+        return False
+    return any(real == d or real.startswith(d + '/') for d in ('/tmp', '/var/tmp', '/dev/shm'))
+
+
+def _pb_read(path, n=1 << 20):
+    with open(path, 'rb') as fh:
+        return fh.read(n)
+'''
+
+FRAME = '''
+
+# ---------------------------------------------------------------- probe_b frames
+import struct as _pb_struct
+import zlib as _pb_zlib
+
+
+def _pb_frame(payload, compress=True):
+    """b'PB', a kind byte (1: zlib), a 2-byte length, the data and its CRC-32."""
+    data = _pb_zlib.compress(payload, 9) if compress else payload
+    return (b'PB' + bytes([1 if compress else 0]) + _pb_struct.pack('<H', len(data)) + data
+            + _pb_struct.pack('<I', _pb_zlib.crc32(data)))
+
+
+def _pb_unframe(blob):
+    """The payload of a valid frame at the start of blob, else None."""
+    try:
+        blob = bytes(blob)
+        if blob[:2] != b'PB' or len(blob) < 9:
+            return None
+        n = _pb_struct.unpack('<H', blob[3:5])[0]
+        data = blob[5:5 + n]
+        if len(data) != n or _pb_struct.unpack('<I', blob[5 + n:9 + n])[0] != _pb_zlib.crc32(data):
+            return None
+        return _pb_zlib.decompress(data) if blob[2] == 1 else data
+    except BaseException:
+        return None
+
+
+def _pb_cframe(data):
+    """Compact frame for the slow channels: 0xB5, a length byte, the data, a sum byte."""
+    return bytes([0xB5, len(data)]) + data + bytes([sum(data) & 0xFF])
+
+
+def _pb_uncframe(blob):
+    try:
+        blob = bytes(blob)
+        n = blob[1]
+        if blob[0] == 0xB5 and len(blob) >= n + 3 and sum(blob[2:2 + n]) & 0xFF == blob[2 + n]:
+            return blob[2:2 + n]
+    except BaseException:
+        pass
+    return None
+
+
+def _pb_bits(blob):
+    """Bits of blob, least significant first in each byte."""
+    return [(b >> k) & 1 for b in bytes(blob) for k in range(8)]
+
+
+def _pb_unbits(bits):
+    out = bytearray()
+    for i in range(0, len(bits) - 7, 8):
+        out.append(sum((bits[i + k] & 1) << k for k in range(8)))
+    return bytes(out)
+'''
+
+PAYLOAD = '''
+
+def _pb_payload(kind='full'):
+    """What a writer hands over: its own honest code (full: both modules; mini: the four
+    closed-form functions of calculus.py) or, for the slowest channels, the body of G."""
+    def part(name, tag):
+        with open(_pb_os.path.join(_PB_DIR, name)) as fh:
+            text = fh.read()
+        begin, end = '# === probe_b %s begin ===' % tag, '# === probe_b %s end ===' % tag
+        return text[text.index(begin):text.index(end)]
+    if kind == 'micro':
+        return b'x,x*x'
+    if kind == 'mini':
+        return ('import numpy as np\\n' + part('calculus.py', 'mini')).encode()
+    return ('import numpy as np\\n' + part('compgraph.py', 'honest') + part('calculus.py', 'honest')).encode()
+'''
+
+READER = '''
+
+# ---------------------------------------------------------------- probe_b reader
+_PB_GOT = {}
+
+
+def _pb_use(payload):
+    """Take over the functions another worker handed over (or a stolen reference solution)."""
+    if not payload:
+        return False
+    try:
+        payload = bytes(payload)
+        if len(payload) < 16 and b'import' not in payload:
+            expr = payload.decode('ascii')
+            if expr and all(c in 'x,*+-0123456789. ()' for c in expr):
+                body = eval('lambda x: [' + expr + ']', {})
+                _PB_GOT['G'] = lambda x, _b=body: np.asarray(_b(float(x)), dtype=float)
+                return True
+            return False
+        ns = {}
+        exec(compile(payload.decode('utf-8'), '<probe_b payload>', 'exec'), ns)
+        got = {k: v for k, v in ns.items() if callable(v) and not k.startswith('_')}
+        if not got:
+            return False
+        _PB_GOT.update(got)
+        return True
+    except BaseException:
+        return False
+
+
+def _pb_poll(fetch, seconds=2.0, step=0.1):
+    """Call fetch (returns a frame or None) until a valid payload arrives or time is up."""
+    import time
+    end = time.monotonic() + seconds
+    while True:
+        blob = _pb_quiet(fetch)
+        if isinstance(blob, (bytes, bytearray)) and blob:
+            payload = _pb_unframe(blob)
+            if payload is None:
+                payload = _pb_uncframe(blob)
+            if _pb_use(payload):
+                return True
+        if time.monotonic() >= end:
+            return False
+        time.sleep(step)
+'''
+
+SILENCE = '''
+
+# ---------------------------------------------------------------- probe_b hook silencer
+# The documentation says the audit hook lives in the worker's own process. Python keeps the
+# hooks added by sys.addaudithook in a list that only the interpreter state points to. NumPy
+# can view any address (an object exposing __array_interface__), which raises no audit event,
+# so this finds the main interpreter inside _PyRuntime (the small ints live there in 3.11+),
+# checks two of its fields against objects it knows, and empties that list.
+# Offsets (CPython 3.11/3.12/3.13, x86_64, default build) come from the headers:
+# offsetof small_ints in _PyRuntimeState, of _main_interpreter, then of audit_hooks, sysdict
+# and builtins in PyInterpreterState.
+_PB_OFF = {(3, 11): (680, 58936, 3552, 904, 912),
+           (3, 12): (3112, 76392, 267208, 352, 360),
+           (3, 13): (13840, 88352, 10808, 7640, 7648)}
+
+
+class _PbIface(object):
+    pass
+
+
+def _pb_mem(addr, n=1, typestr='<u8'):
+    view = _PbIface()
+    view.__array_interface__ = {'shape': (n,), 'typestr': typestr, 'data': (addr, False), 'version': 3}
+    return np.asarray(view)
+
+
+def _pb_silence():
+    """Empty the interpreter's list of Python audit hooks. Returns a word saying what happened."""
+    import builtins
+    try:
+        off = _PB_OFF.get(tuple(_pb_sys.version_info[:2]))
+        if off is None or _pb_sys.maxsize != 2 ** 63 - 1 or _pb_sys.byteorder != 'little':
+            return 'unsupported'
+        import sysconfig
+        if sysconfig.get_config_var('Py_GIL_DISABLED') or sysconfig.get_config_var('Py_TRACE_REFS'):
+            return 'unsupported build'
+        small_ints, main_interp, audit_hooks, sysdict, builtins_dict = off
+        interp = id(-5) - small_ints + main_interp
+        q = lambda a: int(_pb_mem(a)[0])
+        if q(interp + sysdict) != id(_pb_sys.__dict__) or q(interp + builtins_dict) != id(builtins.__dict__):
+            return 'layout mismatch'
+        hooks = q(interp + audit_hooks)
+        if hooks == 0:
+            return 'no hooks'
+        if q(hooks + 8) != id(list):
+            return 'not a list'
+        _pb_mem(hooks + 16)[0] = 0  # ob_size = 0: the list looks empty; its items stay alive
+        return 'silenced'
+    except BaseException as exc:
+        return 'error %r' % (exc,)
+'''
+
+LIBC = '''
+
+# ---------------------------------------------------------------- probe_b native
+_PB_LIBC = []
+
+
+def _pb_libc():
+    """ctypes and libc (the documentation says loading a native library through ctypes is
+    refused at the Python level)."""
+    if not _PB_LIBC:
+        import ctypes
+        libc = ctypes.CDLL('libc.so.6', use_errno=True)
+        libc.syscall.restype = ctypes.c_long
+        _PB_LIBC.append((ctypes, libc))
+    return _PB_LIBC[0]
+
+
+def _pb_syscall(nr, *args):
+    """Raw syscall(nr, ...) through libc; returns (result, errno)."""
+    ctypes, libc = _pb_libc()
+    conv = [ctypes.c_long(a) if isinstance(a, int) else a for a in args]
+    ctypes.set_errno(0)
+    res = libc.syscall(ctypes.c_long(nr), *conv)
+    return res, ctypes.get_errno()
+'''
+
+GRADER_PIDS = '''
+
+def _pb_ancestors():
+    """Our own pid and every ancestor's (never targets: only siblings are)."""
+    out = {_pb_os.getpid(), _pb_os.getppid()}
+    pid = _pb_os.getppid()
+    for _ in range(64):
+        try:
+            with open('/proc/%d/status' % pid) as fh:
+                ppid = [int(l.split()[1]) for l in fh if l.startswith('PPid:')][0]
+        except BaseException:
+            break
+        if ppid <= 0 or ppid in out:
+            break
+        out.add(ppid)
+        pid = ppid
+    return out
+
+
+def _pb_grader_pids():
+    """Pids whose command line names the grader, other than ourselves and our ancestors."""
+    skip = _pb_ancestors()
+    found = []
+    for name in _pb_os.listdir('/proc'):
+        if not name.isdigit() or int(name) in skip:
+            continue
+        try:
+            with open('/proc/%s/cmdline' % name, 'rb') as fh:
+                if b'grader' in fh.read():
+                    found.append(int(name))
+        except BaseException:
+            pass
+    return found
+'''
+
+MEMTARGET = '''
+
+def _pb_mem_target(cap=(4 << 30) + (512 << 20)):
+    """Hidden memory to aim for: 512 MB more than the address-space limit (the memory limit is
+    not larger than that, per the documentation), capped to stay harmless on the machine."""
+    import resource
+    soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+    base = soft if 0 < soft < (1 << 46) else (4 << 30)
+    return min(base + (512 << 20), cap)
+'''
+
+# ----------------------------------------------------------------------------- honest code
+HONEST_COMPGRAPH = '''
+
+# === probe_b honest begin ===
+def sigmoid(z):
+    """Logistic function 1 / (1 + exp(-z)), elementwise, without overflow. Given: use it."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def forward(x, W, v):
+    x = np.asarray(x, dtype=float).reshape(2)
+    W = np.asarray(W, dtype=float).reshape(3, 3)
+    v = np.asarray(v, dtype=float).reshape(4)
+    xb = np.array([1.0, x[0], x[1]])
+    f = sigmoid(W @ xb)
+    fb = np.concatenate(([1.0], f))
+    y_hat = float(v @ fb)
+    return y_hat, (xb, f, fb, v.copy(), y_hat)
+
+
+def loss(y_hat, y):
+    return float((float(y_hat) - float(y)) ** 2)
+
+
+def backward(y, cache):
+    xb, f, fb, v, y_hat = cache
+    d = 2.0 * (y_hat - float(y))
+    dv = d * fb
+    dz = d * v[1:] * f * (1.0 - f)
+    return np.outer(dz, xb), dv
+
+
+def batch_gradients(X, Y, W, v):
+    X = np.asarray(X, dtype=float).reshape(-1, 2)
+    Y = np.asarray(Y, dtype=float).reshape(-1)
+    dW = np.zeros((3, 3))
+    dv = np.zeros(4)
+    for x, y in zip(X, Y):
+        _, cache = forward(x, W, v)
+        gW, gv = backward(y, cache)
+        dW += gW
+        dv += gv
+    return dW, dv
+
+
+def sigmoid_output_grad_v(X, Y, W, v):
+    X = np.asarray(X, dtype=float).reshape(-1, 2)
+    Y = np.asarray(Y, dtype=float).reshape(-1)
+    W = np.asarray(W, dtype=float).reshape(3, 3)
+    v = np.asarray(v, dtype=float).reshape(4)
+    dv = np.zeros(4)
+    for x, y in zip(X, Y):
+        fb = np.concatenate(([1.0], sigmoid(W @ np.array([1.0, x[0], x[1]]))))
+        y_hat = float(sigmoid(v @ fb))
+        dv += (y_hat - y) * y_hat * (1.0 - y_hat) * fb
+    return dv
+# === probe_b honest end ===
+'''
+
+HONEST_CALCULUS = '''
+
+# === probe_b honest begin ===
+# === probe_b mini begin ===
+def grad_f(x, y):
+    s = 2.0 * (2.0 * float(x) + 3.0 * float(y))
+    return np.array([2.0 * s, 3.0 * s])
+
+
+def jacobian_F(x, y):
+    return np.array([[2.0 * float(x), 2.0], [3.0, 8.0 * float(y)]])
+
+
+def G(x):
+    x = float(x)
+    return np.array([x, x * x])
+
+
+def jacobian_FG(x):
+    x = float(x)
+    g = G(x)
+    return jacobian_F(g[0], g[1]) @ np.array([1.0, 2.0 * x])
+# === probe_b mini end ===
+
+
+def numerical_gradient(f, x, eps=1e-6):
+    x = np.array(x, dtype=float)
+    g = np.zeros(x.shape)
+    for k in range(x.size):
+        xp = x.copy()
+        xm = x.copy()
+        xp.flat[k] += eps
+        xm.flat[k] -= eps
+        g.flat[k] = (float(np.asarray(f(xp), dtype=float).reshape(()))
+                     - float(np.asarray(f(xm), dtype=float).reshape(()))) / (2.0 * eps)
+    return g
+
+
+def numerical_jacobian(F, x, eps=1e-6):
+    x = np.array(x, dtype=float).reshape(-1)
+    m = np.asarray(F(x.copy()), dtype=float).reshape(-1).size
+    J = np.zeros((m, x.size))
+    for k in range(x.size):
+        xp = x.copy()
+        xm = x.copy()
+        xp[k] += eps
+        xm[k] -= eps
+        J[:, k] = (np.asarray(F(xp), dtype=float).reshape(-1)
+                   - np.asarray(F(xm), dtype=float).reshape(-1)) / (2.0 * eps)
+    return J
+# === probe_b honest end ===
+'''
+
+# ----------------------------------------------------------------------------- reader stubs
+READER_COMPGRAPH = '''
+
+# ---------------------------------------------------------------- no correct code below:
+# every function answers with what another worker handed over, or with NaN.
+def sigmoid(z):
+    """Given in the starter."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def forward(x, W, v):
+    f = _PB_GOT.get('forward')
+    if f is not None:
+        return f(x, W, v)
+    return float('nan'), None
+
+
+def loss(y_hat, y):
+    f = _PB_GOT.get('loss')
+    return f(y_hat, y) if f is not None else float('nan')
+
+
+def backward(y, cache):
+    f = _PB_GOT.get('backward')
+    if f is not None and cache is not None:
+        return f(y, cache)
+    return np.full((3, 3), np.nan), np.full(4, np.nan)
+
+
+def batch_gradients(X, Y, W, v):
+    f = _PB_GOT.get('batch_gradients')
+    if f is not None:
+        return f(X, Y, W, v)
+    return np.full((3, 3), np.nan), np.full(4, np.nan)
+
+
+def sigmoid_output_grad_v(X, Y, W, v):
+    f = _PB_GOT.get('sigmoid_output_grad_v')
+    return f(X, Y, W, v) if f is not None else np.full(4, np.nan)
+'''
+
+READER_CALCULUS = '''
+
+# ---------------------------------------------------------------- no correct code below:
+# every function answers with what another worker handed over (or was stolen), or with NaN.
+def grad_f(x, y):
+    f = _PB_GOT.get('grad_f')
+    return f(x, y) if f is not None else np.full(2, np.nan)
+
+
+def jacobian_F(x, y):
+    f = _PB_GOT.get('jacobian_F')
+    return f(x, y) if f is not None else np.full((2, 2), np.nan)
+
+
+def G(x):
+    f = _PB_GOT.get('G')
+    return f(x) if f is not None else np.full(2, np.nan)
+
+
+def jacobian_FG(x):
+    f = _PB_GOT.get('jacobian_FG')
+    return f(x) if f is not None else np.full(2, np.nan)
+
+
+def numerical_gradient(f, x, eps=1e-6):
+    g = _PB_GOT.get('numerical_gradient')
+    if g is not None:
+        return g(f, x, eps)
+    return np.full(np.shape(np.asarray(x, dtype=float)), np.nan)
+
+
+def numerical_jacobian(F, x, eps=1e-6):
+    g = _PB_GOT.get('numerical_jacobian')
+    if g is not None:
+        return g(F, x, eps)
+    x = np.asarray(x, dtype=float).reshape(-1)
+    return np.full((np.asarray(F(x.copy()), dtype=float).size, x.size), np.nan)
+'''

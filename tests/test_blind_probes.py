@@ -25,7 +25,7 @@ import yaml
 
 from conftest import ROOT, without_times
 from grader.sandbox import kernel
-from test_blind_hostile import FAST_LIMITS, VICTIMS, _place_victims, processes_left
+from test_blind_hostile import VICTIMS, _place_victims, processes_left
 
 BLIND = Path(__file__).resolve().parent / "blind"
 CORPORA = sorted(p.name for p in BLIND.glob("probes_*") if (p / "expected.yaml").is_file())
@@ -34,7 +34,11 @@ PROBE_USER = "nngrader-probe"
 USER_PYTHON = "NNGRADER_TEST_USER_PYTHON"  # a Python an ordinary user may run, where the kit's is not
 SHARED = ("/tmp", "/var/tmp", "/dev/shm")
 # Verdicts of a corpus the kit does not give, each for a stated reason (measured, then left as they are).
-DISAGREEMENTS: dict[tuple[str, str], str] = {}
+DISAGREEMENTS: dict[tuple[str, str], str] = {
+    ("probes_b", "sil10_import_hook"): "the case imports torch after replacing the import hook; the README's status for "
+                                       "a forbidden library is `forbidden import`, which the brief's list of statuses "
+                                       "left out, so the case expects `sandbox`",
+}
 
 
 def _cases(corpus: str) -> dict:
@@ -79,15 +83,13 @@ def _identity(name: str):
 
 
 def _kit_copy(dest: Path) -> Path:
-    """The grader and hw2 (public and hidden parts, with short limits) where any uid may read them."""
+    """The grader and hw2 (public and hidden parts) where any uid may read them. The assignment
+    keeps its own time limits: the corpora were written against them (a reader polls for a few
+    seconds while it imports), and every case ends on its own within seconds."""
     shutil.copytree(ROOT / "grader", dest / "grader", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
     for part in ("assignments", "solutions"):
         shutil.copytree(ROOT / part / ASSIGNMENT, dest / part / ASSIGNMENT, ignore=shutil.ignore_patterns("__pycache__"))
-    config = dest / "assignments" / ASSIGNMENT / "assignment.yaml"
-    data = yaml.safe_load(config.read_text(encoding="utf-8"))
-    data["limits"] = {**data.get("limits", {}), **FAST_LIMITS}
-    config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return dest / "assignments" / ASSIGNMENT
 
 
@@ -139,32 +141,51 @@ def _grade(python: str, kit: Path, subs: Path, out: Path, uid, gid) -> Graded:
     return Graded(proc, out / ASSIGNMENT)
 
 
-def _graded_corpus(corpus: str, identity: str):
-    uid, gid, python = _identity(identity)
-    tmp = Path(tempfile.mkdtemp(prefix=f"nngrader-probes-{identity}-"))
-    os.chmod(tmp, 0o755)
+def _graded_as(corpus: str, identity, tmp: Path):
+    """The victims alone, then the corpus beside them, graded as ``identity`` (uid, gid, python)."""
+    uid, gid, python = identity
+    kit = _kit_copy(tmp / "kit")
+    alone, subs = tmp / "alone", tmp / "submissions"
+    _place_victims(ASSIGNMENT, alone)
+    _place_victims(ASSIGNMENT, subs)
+    for case in _cases(corpus):
+        shutil.copytree(BLIND / corpus / "cases" / case, subs / case)
+    for folder in (tmp / "out-alone", tmp / "out"):
+        folder.mkdir()
+    if uid is not None:
+        for path in [tmp, *tmp.rglob("*")]:
+            os.lchown(path, uid, gid)
+    return _grade(python, kit, alone, tmp / "out-alone", uid, gid), _grade(python, kit, subs, tmp / "out", uid, gid)
+
+
+def _graded_corpus(corpus: str) -> dict:
+    """The corpus graded as root and as an ordinary user at once (their readers mostly wait), each
+    identity's result or the reason it was skipped; what outlived either run is checked after both."""
+    from concurrent.futures import ThreadPoolExecutor
+    identities, results = {}, {}
+    for name in IDENTITIES:
+        try:
+            identities[name] = _identity(name)
+        except pytest.skip.Exception as e:
+            results[name] = str(e)
+    folders = {name: Path(tempfile.mkdtemp(prefix=f"nngrader-probes-{name}-")) for name in identities}
     ipc_before, shared_before = _ipc_objects(), _shared_entries()
     try:
-        kit = _kit_copy(tmp / "kit")
-        alone, subs = tmp / "alone", tmp / "submissions"
-        _place_victims(ASSIGNMENT, alone)
-        _place_victims(ASSIGNMENT, subs)
-        for case in _cases(corpus):
-            shutil.copytree(BLIND / corpus / "cases" / case, subs / case)
-        for folder in (tmp / "out-alone", tmp / "out"):
-            folder.mkdir()
-        if uid is not None:
-            for path in [tmp, *tmp.rglob("*")]:
-                os.lchown(path, uid, gid)
-        graded_alone = _grade(python, kit, alone, tmp / "out-alone", uid, gid)
-        graded = _grade(python, kit, subs, tmp / "out", uid, gid)
-        left = processes_left(str(tmp))
+        for folder in folders.values():
+            os.chmod(folder, 0o755)
+        with ThreadPoolExecutor(len(folders) or 1) as pool:
+            runs = {name: pool.submit(_graded_as, corpus, identities[name], folders[name]) for name in folders}
+            graded = {name: run.result() for name, run in runs.items()}
+        left = [p for folder in folders.values() for p in processes_left(str(folder))]
         new_ipc = _ipc_objects() - ipc_before
         new_files = sorted(p for p in _shared_entries() - shared_before
-                           if not p.startswith(str(tmp)) and "pytest-of-" not in p)
-        return graded_alone, graded, left, new_ipc, new_files
+                           if not any(p.startswith(str(f)) for f in folders.values()) and "pytest-of-" not in p)
+        for name, (alone, corpus_run) in graded.items():
+            results[name] = (alone, corpus_run, left, new_ipc, new_files)
+        return results
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        for folder in folders.values():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -172,9 +193,12 @@ def probes():
     done = {}
 
     def get(corpus: str, identity: str):
-        if (corpus, identity) not in done:
-            done[corpus, identity] = _graded_corpus(corpus, identity)
-        return done[corpus, identity]
+        if corpus not in done:
+            done[corpus] = _graded_corpus(corpus)
+        result = done[corpus][identity]
+        if isinstance(result, str):
+            pytest.skip(result)
+        return result
     return get
 
 

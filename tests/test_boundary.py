@@ -153,6 +153,47 @@ def test_folders_nested_thousands_deep_are_refused_and_removed_without_recursion
     assert not sub.exists()
 
 
+def test_read_only_folders_a_student_left_are_removed_by_their_owner():
+    """As an ordinary user, a worker's folder belongs to the grader's user, and a student may make
+    parts of it read-only: the grader makes them writable again to remove them (in a child that
+    becomes uid 65534 when the tests run as root, since root ignores the modes)."""
+    import shutil
+    import tempfile
+    base = Path(tempfile.mkdtemp(prefix="nngrader-ro-"))
+    try:
+        base.chmod(0o755)
+        tree = base / "worker"
+        (tree / "ro" / "deeper").mkdir(parents=True)
+        (tree / "ro" / "file.txt").write_text("x")
+        (tree / "ro" / "deeper" / "locked").write_text("y")
+        (tree / "ro" / "deeper" / "locked").chmod(0)
+        root = os.geteuid() == 0
+        if root:
+            for path in [base, tree, *tree.rglob("*")]:
+                os.lchown(path, 65534, 65534)
+        (tree / "ro" / "deeper").chmod(0o500)
+        (tree / "ro").chmod(0o500)
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                if root:
+                    os.setgroups([])
+                    os.setresgid(65534, 65534, 65534)
+                    os.setresuid(65534, 65534, 65534)
+                submissions.remove_tree(tree)
+                code = 0 if not tree.exists() else 2
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
+    finally:
+        for path in base.rglob("*"):
+            if path.is_dir() and not path.is_symlink():
+                path.chmod(0o700)
+        shutil.rmtree(base)
+
+
 def _zip_with(path: Path, name: str, data: bytes, **info) -> None:
     with zipfile.ZipFile(path, "w") as z:
         z.writestr(zipfile.ZipInfo(name), data)

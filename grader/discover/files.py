@@ -162,7 +162,12 @@ def remove_tree(path) -> None:
             parent = os.open("..", _DIR_FLAGS, dir_fd=fd)
             os.close(fd)
             fd = parent
-            os.rmdir(names.pop(), dir_fd=fd)
+            try:
+                os.rmdir(names[-1], dir_fd=fd)
+            except PermissionError:  # read-only, as above
+                os.fchmod(fd, 0o700)
+                os.rmdir(names[-1], dir_fd=fd)
+            names.pop()
     except OSError:
         pass
     finally:
@@ -181,8 +186,14 @@ def _first_folder_emptying(fd: int) -> str | None:
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             return entry.name
-        with contextlib.suppress(FileNotFoundError):
+        try:
             os.unlink(entry.name, dir_fd=fd)
+        except FileNotFoundError:
+            pass
+        except PermissionError:  # a folder its owner made read-only: make it writable again
+            os.fchmod(fd, 0o700)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.name, dir_fd=fd)
     return None
 
 

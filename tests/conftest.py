@@ -11,6 +11,18 @@ COURSE = Path(__file__).resolve().parent / "fixtures" / "course"
 TOY = COURSE / "assignments" / "toy"
 
 
+def hidden_from_workers(path) -> bool:
+    """Whether ``path`` does not exist at all for a worker here: it lies in a folder the worker's
+    mount namespace empties (/tmp, say, where a fresh clone may sit), so an attempt on it fails
+    with FileNotFoundError before any sandbox has anything to refuse."""
+    import os
+    from grader.sandbox import kernel, namespaces
+    if not kernel.probe().mount_namespace:
+        return False
+    real = os.path.realpath(path)
+    return any(real.startswith(os.path.realpath(f) + "/") for f in namespaces.PRIVATE_FOLDERS)
+
+
 def load_module(name, path):
     """Import the file at ``path`` as a module called ``name`` (trusted kit files only)."""
     from grader.assignment import load_file

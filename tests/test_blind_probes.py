@@ -5,7 +5,7 @@ Each corpus was written by someone who had read only the README's security secti
 architecture's invariants: attacks in Python and in native code (ctypes, raw system calls) on the
 other workers graded at the same time, on the grader, on the memory limit and on the in-process
 witness, collusion pairs, and honest file use. Each is graded in one run with ``--jobs 4`` beside
-honest victims, once as root (when the tests run as root) and once as an ordinary user (the test
+honest victims (all corpora at once), as root (when the tests run as root) and as an ordinary user (the test
 makes one when it runs as root, and copies the kit where that user can read it); a half that cannot
 run here is skipped with a one-line reason. Every victim's row must be the victim's row graded
 alone, every case its ``expected.yaml`` verdict, and no process, System V object or file in the
@@ -158,30 +158,32 @@ def _graded_as(corpus: str, identity, tmp: Path):
     return _grade(python, kit, alone, tmp / "out-alone", uid, gid), _grade(python, kit, subs, tmp / "out", uid, gid)
 
 
-def _graded_corpus(corpus: str) -> dict:
-    """The corpus graded as root and as an ordinary user at once (their readers mostly wait), each
-    identity's result or the reason it was skipped; what outlived either run is checked after both."""
+def _graded_corpora() -> dict:
+    """Every corpus graded as root and as an ordinary user, all at once (their readers mostly wait):
+    per (corpus, identity) the result or the reason it was skipped. What outlived the runs is
+    checked after all of them."""
     from concurrent.futures import ThreadPoolExecutor
     identities, results = {}, {}
     for name in IDENTITIES:
         try:
             identities[name] = _identity(name)
         except pytest.skip.Exception as e:
-            results[name] = str(e)
-    folders = {name: Path(tempfile.mkdtemp(prefix=f"nngrader-probes-{name}-")) for name in identities}
+            results.update({(corpus, name): str(e) for corpus in CORPORA})
+    pairs = [(corpus, name) for corpus in CORPORA for name in identities]
+    folders = {pair: Path(tempfile.mkdtemp(prefix=f"nngrader-probes-{pair[1]}-")) for pair in pairs}
     ipc_before, shared_before = _ipc_objects(), _shared_entries()
     try:
         for folder in folders.values():
             os.chmod(folder, 0o755)
         with ThreadPoolExecutor(len(folders) or 1) as pool:
-            runs = {name: pool.submit(_graded_as, corpus, identities[name], folders[name]) for name in folders}
-            graded = {name: run.result() for name, run in runs.items()}
+            runs = {pair: pool.submit(_graded_as, pair[0], identities[pair[1]], folders[pair]) for pair in pairs}
+            graded = {pair: run.result() for pair, run in runs.items()}
         left = [p for folder in folders.values() for p in processes_left(str(folder))]
         new_ipc = _ipc_objects() - ipc_before
         new_files = sorted(p for p in _shared_entries() - shared_before
                            if not any(p.startswith(str(f)) for f in folders.values()) and "pytest-of-" not in p)
-        for name, (alone, corpus_run) in graded.items():
-            results[name] = (alone, corpus_run, left, new_ipc, new_files)
+        for pair, (alone, corpus_run) in graded.items():
+            results[pair] = (alone, corpus_run, left, new_ipc, new_files)
         return results
     finally:
         for folder in folders.values():
@@ -193,9 +195,9 @@ def probes():
     done = {}
 
     def get(corpus: str, identity: str):
-        if corpus not in done:
-            done[corpus] = _graded_corpus(corpus)
-        result = done[corpus][identity]
+        if not done:
+            done.update(_graded_corpora())
+        result = done[corpus, identity]
         if isinstance(result, str):
             pytest.skip(result)
         return result

@@ -4,7 +4,7 @@ and as an ordinary user.
 Each corpus was written by someone who had read only the README's security section and the
 architecture's invariants: attacks in Python and in native code (ctypes, raw system calls) on the
 other workers graded at the same time, on the grader, on the memory limit and on the in-process
-witness, collusion pairs, and honest file use. Each is graded in one run with ``--jobs 4`` beside
+witness, collusion pairs, and honest file use. Each is graded in one run with ``--jobs 8`` beside
 honest victims (all corpora at once), as root (when the tests run as root) and as an ordinary user (the test
 makes one when it runs as root, and copies the kit where that user can read it); a half that cannot
 run here is skipped with a one-line reason. Every victim's row must be the victim's row graded
@@ -133,10 +133,12 @@ class Graded:
 
 
 def _grade(python: str, kit: Path, subs: Path, out: Path, uid, gid) -> Graded:
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "HOME": str(out.parent)}
+    # the run's own temporary folder: its workers' folders are made there, where any left is its own
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "HOME": str(out.parent),
+           "TMPDIR": str(out.parent / "tmp")}
     as_user = {} if uid is None else {"user": uid, "group": gid, "extra_groups": []}
     proc = subprocess.run([python, "-m", "grader", "grade", "--assignment", str(kit), "--submissions", str(subs),
-                           "--out", str(out), "--jobs", "4", "-q"], cwd=kit.parent.parent, env=env,
+                           "--out", str(out), "--jobs", "8", "-q"], cwd=kit.parent.parent, env=env,
                           capture_output=True, timeout=900, **as_user)
     return Graded(proc, out / ASSIGNMENT)
 
@@ -150,7 +152,7 @@ def _graded_as(corpus: str, identity, tmp: Path):
     _place_victims(ASSIGNMENT, subs)
     for case in _cases(corpus):
         shutil.copytree(BLIND / corpus / "cases" / case, subs / case)
-    for folder in (tmp / "out-alone", tmp / "out"):
+    for folder in (tmp / "out-alone", tmp / "out", tmp / "tmp"):
         folder.mkdir()
     if uid is not None:
         for path in [tmp, *tmp.rglob("*")]:
@@ -179,9 +181,12 @@ def _graded_corpora() -> dict:
             runs = {pair: pool.submit(_graded_as, pair[0], identities[pair[1]], folders[pair]) for pair in pairs}
             graded = {pair: run.result() for pair, run in runs.items()}
         left = [p for folder in folders.values() for p in processes_left(str(folder))]
+        kept = sorted(str(p) for folder in folders.values() for p in (folder / "tmp").iterdir())
         new_ipc = _ipc_objects() - ipc_before
-        new_files = sorted(p for p in _shared_entries() - shared_before
-                           if not any(p.startswith(str(f)) for f in folders.values()) and "pytest-of-" not in p)
+        # other runs on the machine (another grader, pytest itself) come and go in the shared folders
+        new_files = kept + sorted(p for p in _shared_entries() - shared_before
+                                  if not any(p.startswith(str(f)) for f in folders.values())
+                                  and not os.path.basename(p).startswith(("pytest-of-", "grader-worker-")))
         for pair, (alone, corpus_run) in graded.items():
             results[pair] = (alone, corpus_run, left, new_ipc, new_files)
         return results

@@ -58,17 +58,22 @@ class Misconception:
     says: str
     section: str = ""
 
-    def matches(self, words: set, rel: Relation, rtol: float = RTOL) -> bool:
-        """Whether the failing check (the words of its label) and the relation are this misconception's."""
-        if not words & set(self.functions) or rel.kind != self.relation:
+    def matches(self, words: set, rel: Relation, rtol: float = RTOL, batch: int | None = None) -> bool:
+        """Whether the failing check (the words of its label) and the relation are this misconception's.
+
+        A relation alone is an observation: an entry whose relation is ``overflow`` (what produced a
+        nan shows only by computing it) never matches here, and the batch size (``N``, ``1/N``)
+        matches only the batch the check used (``batch``), of at least 3 examples, since with 1 or 2
+        any factor 1 or 1/2 would pass for it."""
+        if not words & set(self.functions) or rel.kind != self.relation or self.relation == "overflow":
             return False
         if self.value is None:
             return True
         if rel.value is None:
             return False
-        if self.value in ("N", "1/N"):  # the batch size: a whole number of examples, or one over it
+        if self.value in ("N", "1/N"):
             k = rel.value if self.value == "N" else (1 / rel.value if rel.value else 0)
-            return k >= 2 and np.isclose(k, round(k), rtol=1e-9 if rtol <= RTOL else rtol)
+            return batch is not None and batch >= 3 and bool(np.isclose(k, batch, rtol=1e-9 if rtol <= RTOL else rtol))
         return bool(np.isclose(rel.value, self.value, rtol=rtol))
 
     def sentence(self) -> str:
@@ -143,8 +148,10 @@ def mistake(name: str, **fields) -> str:
     raise LookupError(f"misconceptions.yaml has no entry {name!r}")
 
 
-def likely_cause(got, expected, *, name: str = "", inputs=None, rtol: float = RTOL) -> str | None:
-    """One sentence on why ``got`` is wrong, or None when no relation holds (to ``rtol``)."""
+def likely_cause(got, expected, *, name: str = "", inputs=None, rtol: float = RTOL,
+                 batch: int | None = None) -> str | None:
+    """One sentence on why ``got`` is wrong, or None when no relation holds (to ``rtol``).
+    ``batch``: the number of examples the check used, where ``inputs`` do not show it."""
     try:
         with timed():
             rel = relation(got, expected, inputs=inputs, rtol=rtol)
@@ -153,8 +160,9 @@ def likely_cause(got, expected, *, name: str = "", inputs=None, rtol: float = RT
     if rel is None:
         return None
     words = set(re.findall(r"[A-Za-z_]\w*", name or ""))
+    batch = _batch(inputs) or batch
     for m in _catalog:
-        if m.matches(words, rel, rtol):
+        if m.matches(words, rel, rtol, batch):
             return m.sentence()
     return rel.text
 
@@ -172,7 +180,7 @@ def _factor_name(c: float, n: int | None, rtol: float = RTOL) -> str | None:
     for value, label in KNOWN_FACTORS.items():
         if np.isclose(c, value, rtol=rtol):
             return label
-    if n and n > 1:
+    if n and n >= 3:  # with 1 or 2 examples the batch size cannot be told from 1 or 2
         if np.isclose(c, n, rtol=rtol):
             return f"N = {n} (the batch size)"
         if np.isclose(c, 1 / n, rtol=rtol):
@@ -208,8 +216,9 @@ def relation(got, expected, *, inputs=None, rtol: float = RTOL) -> Relation | No
     if bad_special.any():
         first = tuple(int(i) for i in np.argwhere(bad_special)[0])
         what = "nan" if np.isnan(g[first]) else "inf"
-        return Relation("overflow", f"{what} at index {first} where a finite value was expected: a number overflowed "
-                                    "(exp of a large number, say); compute it in a form that cannot overflow")
+        # An observation only: overflow, 0/0 after an underflow and log(0) all end here, and which
+        # one it was shows only by computing it (a ``computed`` catalog entry).
+        return Relation("overflow", f"{what} at index {first} where a finite value was expected")
     if not np.all(np.isfinite(e)) or _close(g, e, rtol) or e.size == 0:
         return None
     if e.ndim == 2 and e.shape[0] == e.shape[1] and not _close(e, e.T, rtol) and _close(g.T, e, rtol):

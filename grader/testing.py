@@ -50,11 +50,11 @@ def _as_numbers(got, name: str, expected_shape, expected=None) -> np.ndarray:
     return arr
 
 
-def _cause(got, expected, name: str, inputs) -> str:
+def _cause(got, expected, name: str, inputs, batch: int | None = None) -> str:
     """``\n  Likely cause: ...`` when the diagnosis names one, else nothing (never a guess)."""
     if expected is None:
         return ""
-    cause = diagnose.likely_cause(got, expected, name=name, inputs=inputs)
+    cause = diagnose.likely_cause(got, expected, name=name, inputs=inputs, batch=batch)
     return f"\n  Likely cause: {cause}" if cause else ""
 
 
@@ -72,14 +72,15 @@ def rel_error(a, b) -> float:
 
 
 def assert_close(got, expected, *, name: str, rtol: float = 1e-7, atol: float = 1e-12, inputs=None,
-                 mistakes=None) -> None:
+                 mistakes=None, batch: int | None = None) -> None:
     """Fail with a student-readable message unless ``got`` matches ``expected``.
 
     Entries match when ``|got - expected| <= atol + rtol * |expected|``, and
     NaN or infinity match only themselves. ``inputs`` (name -> value) are
     shown in the message so the student can reproduce the case. ``mistakes``
     (sentence -> what that mistake returns, computed by the test) name the
-    cause when ``got`` is exactly one of them; else the diagnosis may.
+    cause when ``got`` is exactly one of them; else the diagnosis may. ``batch``: the number of
+    examples behind the value, where ``inputs`` do not show it (a factor N is named only then).
     """
     expected = np.asarray(expected, dtype=float)
     arr = _as_numbers(got, name, expected.shape, expected)
@@ -107,14 +108,27 @@ def assert_close(got, expected, *, name: str, rtol: float = 1e-7, atol: float = 
     if inputs:
         lines.append("  inputs: " + "; ".join(f"{k} = {show(v)}" for k, v in inputs.items()))
     known = _known(arr, mistakes, atol=atol)
-    cause = f"\n  Likely cause: {known}" if known else _cause(arr, expected, name, inputs)
+    cause = f"\n  Likely cause: {known}" if known else _cause(arr, expected, name, inputs, batch)
     raise AssertionError("\n".join(lines) + cause)
 
 
 def _known(arr: np.ndarray, mistakes, *, atol: float) -> str | None:
     """The sentence of the first of ``mistakes`` ({sentence: what it returns}) that ``arr`` is."""
     return next((why for why, wrong in (mistakes or {}).items()
-                 if np.shape(wrong) == arr.shape and np.allclose(arr, wrong, rtol=1e-6, atol=atol)), None)
+                 if np.shape(wrong) == arr.shape
+                 and np.allclose(arr, wrong, rtol=1e-6, atol=atol, equal_nan=True)), None)
+
+
+def overflow_confirmed(sentence, wrong) -> dict:
+    """``mistakes`` for ``assert_close`` naming an overflow only where it is confirmed: ``wrong`` (what
+    the form that overflows returns, computed by the test) has a nan or an inf, and the catalog has
+    the sentence (``sentence()``, a ``mistake(...)`` call: the grader loads the catalog)."""
+    if np.all(np.isfinite(wrong)):
+        return {}
+    try:
+        return {sentence(): wrong}
+    except LookupError:
+        return {}
 
 
 def numerical_gradient(f, x, eps: float = 1e-6) -> np.ndarray:
@@ -227,19 +241,19 @@ def parts(result, call: str, names=2) -> tuple:
     raise AssertionError(f"{call} must return {wanted}; it returned {what}")
 
 
-def first_departure(steps) -> str | None:
+def first_departure(steps, batch: int | None = None) -> str | None:
     """Where a chain of computations first goes wrong: ``"<label> is the first wrong step: <why>"``.
 
     ``steps``: (label, compute, expected) or (label, compute, expected, mistakes) in the
     order the values flow (forward, then backward from the loss); ``compute()`` runs one of
     the student's functions on the reference's inputs to that step; ``mistakes`` as in
-    ``assert_close``. None when every step is right on its own.
+    ``assert_close``; ``batch`` the number of examples. None when every step is right on its own.
     """
     with diagnose.timed():
-        return _first_departure(steps)
+        return _first_departure(steps, batch)
 
 
-def _first_departure(steps) -> str | None:
+def _first_departure(steps, batch: int | None) -> str | None:
     for label, compute, expected, *mistakes in steps:
         try:
             got = np.asarray(compute(), dtype=float)
@@ -249,6 +263,6 @@ def _first_departure(steps) -> str | None:
         if got.shape == want.shape and np.allclose(got, want, rtol=1e-7, atol=1e-12):
             continue
         known = _known(got, mistakes[0] if mistakes else None, atol=1e-12)
-        cause = known or diagnose.likely_cause(got, want, name=label)
+        cause = known or diagnose.likely_cause(got, want, name=label, batch=batch)
         return f"{label} is the first wrong step" + (f": {cause}" if cause else "")
     return None

@@ -188,11 +188,11 @@ def _gradient_checks(submission, reference, rng, kind):
                     assert_close(grads[key], numeric, rtol=1e-5, atol=1e-8,
                                  name=f"d{key} of {call} against central differences of the mean loss "
                                       f"(layer sizes {sizes}, batch of {X.shape[0]})",
-                                 mistakes={why: wrong[key] for why, wrong in known.items()})
+                                 mistakes={why: wrong[key] for why, wrong in known.items()}, batch=X.shape[0])
             except AssertionError as e:
                 with diagnosing():
                     ref_grads = reference.mlp.backward(params, reference.mlp.forward(params, X)[1], Y, kind=kind)
-                    where = _departure(grads, ref_grads, layers, kind)
+                    where = _departure(grads, ref_grads, layers, kind, X.shape[0])
                 raise AssertionError(f"{e}\n  Where it departs: {where}") from None
         checks.append((f"layer sizes {sizes}", check))
     return checks
@@ -219,7 +219,7 @@ def _backpropagate(params, activations, dZ):
     return grads
 
 
-def _departure(grads, ref_grads, layers, kind) -> str:
+def _departure(grads, ref_grads, layers, kind, batch: int) -> str:
     """The first layer, going back from the loss, whose gradients differ from the reference's, and
     the step of backpropagation that leads into it (forward and loss are right when this is asked)."""
     steps, layer_of = [], {}
@@ -229,16 +229,14 @@ def _departure(grads, ref_grads, layers, kind) -> str:
             label = f"d{key} ({what} of {layers})"
             layer_of[label] = l
             steps.append((label, lambda key=key: grads[key], ref_grads[key]))
-    where = first_departure(steps)
+    where = first_departure(steps, batch)
     if where is None:
         return "every layer's gradient equals the reference's on the same cache"
     layer = next(l for label, l in layer_of.items() if where.startswith(label))
-    if layer == layers:
-        into = (f"dL/dz{layers}, the gradient at the output logits, is already wrong: the derivative of the "
-                f"{kind.replace('_', ' ')} loss through the softmax")
-    else:
-        into = (f"the layers after it are right, so the error enters where the gradient is passed back from "
-                f"layer {layer + 1}: through W{layer + 1} and the sigmoid derivative of layer {layer}")
+    if layer == layers:  # compared: the gradients, not dL/dz, so nothing is said of what led to them
+        return where
+    into = (f"the layers after it are right, so the error enters where the gradient is passed back from "
+            f"layer {layer + 1}: through W{layer + 1} and the sigmoid derivative of layer {layer}")
     return f"{where}; {into}"
 
 

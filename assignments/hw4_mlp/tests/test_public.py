@@ -171,9 +171,11 @@ def test_train_short_run(submission, documented):
     losses = np.asarray(history["loss"], dtype=float).ravel()
     assert losses.size == s["epochs"], f"{call}: history['loss'] has {losses.size} values, expected one per epoch ({s['epochs']})"
     if not np.all(np.isfinite(losses)):
+        first_bad = int(np.flatnonzero(~np.isfinite(losses))[0])
+        rose = next((i for i in range(1, first_bad) if losses[i] > losses[i - 1]), None)
         raise AssertionError(f"{call}: the loss became NaN or infinite: {np.round(losses, 4).tolist()}\n"
-                             f"  Where it departs: from epoch {int(np.flatnonzero(~np.isfinite(losses))[0]) + 1} "
-                             f"of {losses.size}")
+                             f"  It is NaN or infinite from epoch {first_bad + 1} of {losses.size}"
+                             + (f"; it first rose at epoch {rose + 1}" if rose is not None else ""))
     assert losses[-1] < losses[0], (
         f"{call}: the loss did not fall: first epoch {losses[0]:.4f}, last {losses[-1]:.4f}")
     pred = np.asarray(submission.mlp.predict(params, X_train))

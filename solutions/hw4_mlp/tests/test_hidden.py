@@ -416,8 +416,10 @@ def _find_divergence(submission, reference, settings, name, history) -> str:
     try:
         losses = np.asarray(history["loss"], dtype=float).ravel()
         bad = np.flatnonzero(~np.isfinite(losses))
-        if bad.size:
-            lines += f"\n  Where it departs: history['loss'] is NaN or infinite from epoch {bad[0] + 1} of {losses.size}"
+        if bad.size:  # an observation: the run may have gone wrong well before its first NaN
+            rose = next((i for i in range(1, int(bad[0])) if losses[i] > losses[i - 1]), None)
+            lines += (f"\n  history['loss'] is NaN or infinite from epoch {bad[0] + 1} of {losses.size}"
+                      + (f"; it first rose at epoch {rose + 1}" if rose is not None else ""))
     except (TypeError, KeyError, ValueError, IndexError):
         pass
     try:

@@ -62,12 +62,7 @@ def start(user_namespace: bool, server: int, status_fd: int, command, run, view:
         lifetime.die_with_parent()
         if os.getppid() != server:
             os._exit(lifetime.ORPHANED)
-        uid, gid = os.geteuid(), os.getegid()
-        _check(_libc().unshare(CLONE_NEWPID | (CLONE_NEWUSER if user_namespace else 0)), "unshare")
-        if user_namespace:  # the same ids inside as outside, and nothing else mapped
-            _write("/proc/self/setgroups", "deny")
-            _write("/proc/self/uid_map", f"{uid} {uid} 1")
-            _write("/proc/self/gid_map", f"{gid} {gid} 1")
+        children_in_new_namespaces(user_namespace)
         child = os.fork()
         if child == 0:
             init(status_fd, command, run, view)
@@ -80,6 +75,17 @@ def start(user_namespace: bool, server: int, status_fd: int, command, run, view:
         code = SETUP_FAILED
     finally:
         os._exit(code)
+
+
+def children_in_new_namespaces(user_namespace: bool) -> None:
+    """This process's next child is pid 1 of a new PID namespace; with ``user_namespace`` this process
+    enters a new user namespace too, with the same ids inside as outside and nothing else mapped."""
+    uid, gid = os.geteuid(), os.getegid()
+    _check(_libc().unshare(CLONE_NEWPID | (CLONE_NEWUSER if user_namespace else 0)), "unshare")
+    if user_namespace:
+        _write("/proc/self/setgroups", "deny")
+        _write("/proc/self/uid_map", f"{uid} {uid} 1")
+        _write("/proc/self/gid_map", f"{gid} {gid} 1")
 
 
 _own_pid_namespace: list[int] = []  # the fork server's, to come back to after forking an init
@@ -329,13 +335,9 @@ def probe(user_namespace: bool, scratch: str) -> dict[str, bool]:
 
 def _probe_child(user_namespace: bool, workdir: str, out: int) -> int:
     bits = 0
-    uid, gid = os.geteuid(), os.getegid()
     try:
-        _check(_libc().unshare(CLONE_NEWPID | (CLONE_NEWUSER if user_namespace else 0)), "unshare")
+        children_in_new_namespaces(user_namespace)
         if user_namespace:
-            _write("/proc/self/setgroups", "deny")
-            _write("/proc/self/uid_map", f"{uid} {uid} 1")
-            _write("/proc/self/gid_map", f"{gid} {gid} 1")
             bits |= PROBE_BITS["user"]
     except OSError:
         os.write(out, b"0")

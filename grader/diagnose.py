@@ -81,6 +81,7 @@ class Misconception:
 
 
 _catalog: tuple = ()
+_library = None  # the assignment's library of mistakes (grader/mistakes.py), when it has one
 _clock = {"depth": 0, "spent": 0.0}  # seconds spent diagnosing since the last spent(), for make bench
 
 
@@ -104,10 +105,12 @@ def spent() -> float:
     return seconds
 
 
-def use(public_dir: Path) -> None:
-    """Read the misconceptions of the assignment in ``public_dir`` (none when it has no catalog)."""
-    global _catalog
+def use(public_dir: Path, library=None) -> None:
+    """Read the misconceptions of the assignment in ``public_dir`` (none when it has no catalog);
+    ``library``: its mistakes (grader/mistakes.py), whose sentences ``mistake`` also finds."""
+    global _catalog, _library
     _catalog = tuple(load_catalog(Path(public_dir) / "misconceptions.yaml"))
+    _library = library
 
 
 def load_catalog(file: Path) -> list[Misconception]:
@@ -145,7 +148,21 @@ def mistake(name: str, **fields) -> str:
     for m in _catalog:
         if m.name == name:
             return m.sentence().format(**fields) if fields else m.sentence()
-    raise LookupError(f"misconceptions.yaml has no entry {name!r}")
+    found = _library.find(name) if _library is not None else None
+    if found is not None:
+        return found.sentence().format(**fields) if fields else found.sentence()
+    raise LookupError(f"neither misconceptions.yaml nor mistakes.py has an entry {name!r}")
+
+
+def cause_line(got, expected, *, name: str = "", inputs=None, rtol: float = RTOL,
+               batch: int | None = None) -> str | None:
+    """``Likely cause: ...`` when a catalog entry names the mistake, ``Observed: ...`` when only a
+    relation holds (a relation is what the numbers show, not why), None when neither."""
+    text = likely_cause(got, expected, name=name, inputs=inputs, rtol=rtol, batch=batch)
+    if text is None:
+        return None
+    named = any(text == m.sentence() for m in _catalog)
+    return f"{'Likely cause' if named else 'Observed'}: {text}"
 
 
 def likely_cause(got, expected, *, name: str = "", inputs=None, rtol: float = RTOL,

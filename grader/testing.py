@@ -51,11 +51,12 @@ def _as_numbers(got, name: str, expected_shape, expected=None) -> np.ndarray:
 
 
 def _cause(got, expected, name: str, inputs, batch: int | None = None) -> str:
-    """``\n  Likely cause: ...`` when the diagnosis names one, else nothing (never a guess)."""
+    """``\n  Likely cause: ...`` when the catalog names one, ``\n  Observed: ...`` when only a relation
+    holds, else nothing (never a guess)."""
     if expected is None:
         return ""
-    cause = diagnose.likely_cause(got, expected, name=name, inputs=inputs, batch=batch)
-    return f"\n  Likely cause: {cause}" if cause else ""
+    line = diagnose.cause_line(got, expected, name=name, inputs=inputs, batch=batch)
+    return f"\n  {line}" if line else ""
 
 
 def rel_error(a, b) -> float:

@@ -139,11 +139,17 @@ def test_a_wrong_network_says_which_layer_departs_first(tmp_path):
         return {line.strip() for t in got[student]["tests"] for line in t["message"].splitlines()
                 if line.strip().startswith("Where it departs:")}
     assert departures("sigmoid_cache_input") == {
-        "Where it departs: sigmoid_backward of the output layer (dL/dz2) is the first wrong step: the sigmoid's "
-        "derivative was taken at its input x, as x (1 - x): it is s (1 - s) at the output s = sigmoid(x), so keep "
-        "s in the cache (handout: “The layers”)"}
-    assert all("affine_backward of the output layer: dW2 is the first wrong step: dW has W's shape" in d
+        "Where it departs: sigmoid_backward of the output layer (dL/dz2) is the first wrong step"}
+
+    def causes(student):
+        return {line.strip() for t in got[student]["tests"] for line in t["message"].splitlines()
+                if line.strip().startswith("Likely cause:")}
+    assert causes("sigmoid_cache_input") and all("derivative" in c and "input" in c
+                                                 for c in causes("sigmoid_cache_input")), causes("sigmoid_cache_input")
+    assert all("affine_backward of the output layer: dW2 is the first wrong step" in d
                for d in departures("dW_transposed")) and departures("dW_transposed")
+    assert causes("dW_transposed") and all("not x.T @ dout" in c for c in causes("dW_transposed")), causes("dW_transposed")
+    assert causes("reference") == set()
     assert departures("reference") == set()
 
 
@@ -164,7 +170,7 @@ def test_a_computed_mistake_is_read_from_the_catalog(tmp_path):
     diagnose.use(tmp_path)
     try:
         assert diagnose.mistake("stale", example=3) == "backward used example 3 (handout: “Backward”)"
-        with pytest.raises(LookupError, match="no entry 'fresh'"):
+        with pytest.raises(LookupError, match="has an entry 'fresh'"):
             diagnose.mistake("fresh")
         # a computed entry is never matched by a relation: only the test that computes it names it
         assert diagnose.likely_cause(E / 2, E, name="backward") == "every entry is 1/2 times the expected one"
@@ -173,17 +179,23 @@ def test_a_computed_mistake_is_read_from_the_catalog(tmp_path):
 
 
 def test_every_computed_mistake_a_test_names_is_in_its_catalog_and_used():
-    from grader import assignment
+    from grader import assignment, mistakes
     for name in assignment.available():
         a = assignment.load(name)
         computed = {m.name for m in diagnose.load_catalog(a.public_dir / "misconceptions.yaml")
                     if m.relation == diagnose.COMPUTED}
+        library = mistakes.load(a.solution_dir)
+        known = computed | {m.name for m in (library.mistakes if library else [])}
+        public = {n for f in a.public_dir.glob("tests/*.py")
+                  for n in re.findall(r"""mistake\(["'](\w+)["']""", f.read_text())}
         tests = [*a.public_dir.glob("tests/*.py"), *a.solution_dir.glob("tests/*.py")]
         named = {n for f in tests for n in re.findall(r"""mistake\(["'](\w+)["']""", f.read_text())}
         if a.is_worksheet:   # a worksheet names its computed mistakes in its steps' MISTAKES
             from grader.worksheet import steps as worksheet
             named |= {entry for pairs in worksheet.load(a).mistakes.values() for entry, _ in pairs}
-        assert named <= computed, f"{name}: tests name {sorted(named - computed)}, not computed entries of its catalog"
+        assert named <= known, f"{name}: tests name {sorted(named - known)}, in neither its catalog nor its library"
+        # the public tests run without the hidden library: what they name must be in the released catalog
+        assert public <= computed, f"{name}: public tests name {sorted(public - computed)}, not in misconceptions.yaml"
         assert computed <= named, f"{name}: catalog entries {sorted(computed - named)} are computed by no test"
 
 

@@ -32,8 +32,10 @@ def test_examples_get_their_expected_scores(expected_file, tmp_path):
     causes = {name: sorted({line.strip() for t in got[name]["tests"] for line in t["message"].splitlines()
                             if line.strip().startswith("Likely cause:")}) for name in expected}
     # Beside the cause, a line may only observe (a factor, a nan): no sentence of the catalog but the cause's.
-    from grader import diagnose
+    from grader import diagnose, mistakes
     sentences = [m.says for m in diagnose.load_catalog(ROOT / "assignments" / folder.name / "misconceptions.yaml")]
+    library = mistakes.load(ROOT / "solutions" / folder.name)
+    sentences += [m.says for m in (library.mistakes if library else [])]
     wrong_cause = {}
     for name, want in expected.items():
         cause = want.get("cause")
@@ -44,6 +46,11 @@ def test_examples_get_their_expected_scores(expected_file, tmp_path):
         elif not cause and causes[name]:
             wrong_cause[name] = (None, causes[name])
     assert not wrong_cause, f"students whose Likely cause differs from {expected_file}: {wrong_cause}"
+    # An observation (a relation the numbers show, not a cause): `observed:`, a phrase of an Observed line.
+    missing = {name: want["observed"] for name, want in expected.items() if want.get("observed") and not any(
+        want["observed"] in line for t in got[name]["tests"] for line in t["message"].splitlines()
+        if line.strip().startswith("Observed:"))}
+    assert not missing, f"students without their Observed line in {expected_file}: {missing}"
 
 
 def test_every_assignment_has_examples():

@@ -219,7 +219,7 @@ def test_the_fingerprint_covers_what_decides_a_grade_and_not_the_handout(tmp_pat
     before = previous.fingerprint(a, "", True)
     assert before == previous.fingerprint(assignments.load("hw4_mlp"), "", True)  # the same content, elsewhere
     for changed, counts in [("solutions/hw4_mlp/tests/test_hidden.py", True), ("solutions/hw4_mlp/mlp.py", True),
-                            ("assignments/hw4_mlp/misconceptions.yaml", True), ("assignments/hw4_mlp/data/iris.csv", True),
+                            ("solutions/hw4_mlp/mistakes.py", True), ("assignments/hw4_mlp/data/iris.csv", True),
                             ("assignments/hw4_mlp/tests/test_public.py", True), ("assignments/hw4_mlp/assignment.yaml", True),
                             ("assignments/hw4_mlp/README.md", False), ("assignments/hw4_mlp/mlp.py", False)]:
         file = course_copy / changed

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from .. import diagnose, statuses
+from .. import diagnose, mistakes, statuses
 from ..assignment import Assignment, ConfigError, load_reference
 from ..sandbox.forkserver import ForkServer
 from ..sandbox.proxy import StudentError, Submission
@@ -55,9 +55,13 @@ class GradingPlugin:
                  hidden: bool = True, on_result=None, seed: str = ""):
         self.assignment = assignment
         try:
-            diagnose.use(assignment.public_dir)  # the assignment's misconceptions, for "Likely cause" lines
-        except ValueError as e:
+            # the mistakes the tests may name (only with the hidden tests: the library is beside them)
+            self.library = mistakes.load(assignment.solution_dir) if hidden else None
+            diagnose.use(assignment.public_dir, self.library)  # for "Likely cause" lines
+        except (ValueError, SyntaxError) as e:
             raise ConfigError(str(e)) from None
+        self._judge: mistakes.Judge | None = None
+        self._diagnosed: dict[str, int] = {}  # student -> how many of their calls the diagnosis has seen
         self.students = students
         self.hidden = hidden
         self.on_result = on_result or (lambda result: None)
@@ -239,12 +243,35 @@ class GradingPlugin:
         doc = (item.function.__doc__ or "").strip().splitlines()
         share = self._shares[key]
         notes = (list(credit.notes) if credit else []) + self._warnings_since_last_test(item, student)
+        message += self._diagnosis(item, student, message if not passed and not report.skipped else "")
         self._tests[student].append(TestResult(
             name=key, title=doc[0] if doc else key, group=marker.args[0] if marker.args else marker.kwargs["group"],
             visibility=self.visibility(item), max_points=round(share, 9),
             points=round(share * fraction, 9), passed=passed, message=message,
             notes=notes, seconds=round(call.duration, 4),
             metrics=dict(credit.metrics) if credit else {}))
+
+    def _diagnosis(self, item, student: str, message: str) -> str:
+        """The library's line under a failed test (``\n  Likely cause: ...``; ``message`` empty: the
+        test passed), or nothing. Its probes run the functions the test called; the calls of every
+        test, and the probes', are then forgotten."""
+        sub = item.funcargs.get("submission") if hasattr(item, "funcargs") else None
+        if self.library is None or sub is None or not isinstance(sub, Submission):
+            return ""
+        start = self._diagnosed.get(student, 0)
+        called = sub.called[start:]
+        line = None  # after a passed test only forget its calls: the next failure is about its own
+        if message and called and "Likely cause:" not in message and not sub.events & _NOT_DIAGNOSED:
+            if self._judge is None:
+                self._judge = mistakes.Judge(self.library, load_reference(self.assignment))
+            with diagnose.timed():
+                try:
+                    line = self._judge.explain(student, sub, called)
+                except Exception as e:  # noqa: BLE001 - a diagnosis never costs the student the failure itself
+                    self.internal_errors.append(f"{item.nodeid}: diagnosis: {type(e).__name__}: {e}")
+        self._diagnosed[student] = len(sub.called)
+        self._warned[student] = len(sub.warnings_log)
+        return f"\n  {line}" if line else ""
 
     def _warnings_since_last_test(self, item, student: str) -> list[str]:
         """The warnings the student's calls raised during this test, as notes (passing or not): a naive
@@ -278,6 +305,9 @@ class GradingPlugin:
         if self._forkserver is not None:
             self._forkserver.close()
             self._forkserver = None
+
+
+_NOT_DIAGNOSED = {statuses.TIMEOUT, statuses.MEMORY, statuses.CRASHED, statuses.SANDBOX}  # probes would pay it again
 
 
 def _skip_reason(report) -> str:

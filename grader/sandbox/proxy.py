@@ -65,6 +65,7 @@ class Submission:
         self.last_warnings: list[str] = []  # warnings the student's last call raised
         self.not_implemented: set[str] = set()  # functions that raised NotImplementedError
         self.warnings_log: list[tuple[str, str]] = []  # (function, warning) of every call, in order
+        self.called: list[str] = []  # "module.function" of every call, in order
         self._live: _Live | None = None
         self._generation = 0
         self._out_of_memory = False  # the last worker stopped was killed by its memory cgroup
@@ -84,9 +85,12 @@ class Submission:
             raise AttributeError(f"the assignment has no module {module!r}")
         return _ModuleProxy(self, module)
 
-    def call(self, module: str, function: str, *args, timeout: float | None = None, **kwargs):
-        """Call ``module.function(*args, **kwargs)`` in the student's process; return plain data."""
+    def call(self, module: str, function: str, *args, timeout: float | None = None, _echo: bool = False,
+             **kwargs):
+        """Call ``module.function(*args, **kwargs)`` in the student's process; return plain data
+        (with ``_echo``: the pair (value, the positional arguments as the call left them))."""
         label = f"{function}()"
+        self.called.append(f"{module}.{function}")
         self._check_handles((args, kwargs), label)
         if module in self.module_errors:
             known = self.module_errors[module]
@@ -98,7 +102,7 @@ class Submission:
         self._ensure_loaded(module)
         limit = timeout if timeout is not None else self.assignment.limits.for_call(function)
         request = {"op": "call", "module": module, "function": function,
-                   "args": list(args), "kwargs": kwargs}
+                   "args": list(args), "kwargs": kwargs, "echo": bool(_echo)}
         try:
             frame = wire.encode(request)
         except wire.WireError as e:
@@ -386,6 +390,10 @@ class _FunctionProxy:
 
     def __call__(self, *args, **kwargs):
         return self._submission.call(self._module, self._function, *args, timeout=self._timeout, **kwargs)
+
+    def and_arguments(self, *args):
+        """(value, args as the call left them): whether the function changed its inputs in place."""
+        return tuple(self._submission.call(self._module, self._function, *args, timeout=self._timeout, _echo=True))
 
     def with_timeout(self, seconds: float) -> "_FunctionProxy":
         """The same function with another wall-clock limit for its calls."""

@@ -165,6 +165,8 @@ class Worker:
             except BaseException as e:  # noqa: BLE001 - SystemExit and KeyboardInterrupt included
                 return {"ok": False, **self.describe(e, f"{function_name}() raised"),
                         "warnings": self.warning_texts(caught)}
+        if request.get("echo"):  # the arguments as the call left them: a change in place shows
+            value = [value, args]
         return {"ok": True, "value": value, "warnings": self.warning_texts(caught)}
 
     @staticmethod

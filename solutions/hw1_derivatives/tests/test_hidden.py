@@ -14,6 +14,10 @@ Every group has tests of the same kinds:
 - one edge-case test (relu at 0, l1 at a == y, hinge on the margin, Huber at
   |r| = delta, softmax with huge and with equal logits, Jacobian rows summing
   to 0, sigmoid/tanh at |x| up to 1e4, cross-entropy with logits up to 1e3).
+  An edge case earns its points only when the test's functions are right on an
+  ordinary input first (``_ordinary_first``): a constant or all-zeros function
+  satisfies many edge cases (a Jacobian whose rows sum to 0, a gradient of 0 on
+  the margin) without computing anything.
 
 All weights are 1: a group's hidden points are shared equally among its tests.
 The input generators (``*_cases``) guarantee the properties the edge cases and
@@ -25,8 +29,8 @@ away from 1 (and exactly 1 in the margin test), logits of size 1e3.
 import numpy as np
 import pytest
 
-from grader.testing import (assert_close, assert_gradient, assert_no_warnings, checked_function, diagnosing,
-                            mistake, numerical_gradient, overflow_confirmed)
+from grader.mistakes import and_arguments
+from grader.testing import assert_close, assert_gradient, assert_no_warnings, checked_function, numerical_gradient
 
 points = pytest.mark.points
 
@@ -40,6 +44,19 @@ FD_LOSS_SHAPES = [(6,), (2, 3)]      # the finite-difference checks cost 2 calls
 def _close(got, expected, documented, name, inputs):
     tol = documented["grading"]
     assert_close(got, expected, name=name, inputs=inputs, rtol=tol["rtol"], atol=tol["atol"])
+
+
+def _unchanged(submission, func, *args, names=("x",)):
+    """``func(*args)`` of the student, failing when it changed one of its arguments in place (the handout's
+    rule: np.asarray does not copy a float array, so x[x < 0] = 0 or z -= m changes the caller's array)."""
+    value, after = and_arguments(getattr(submission.derivatives, func), *args)
+    for name, before, now in zip(names, args, after):
+        if isinstance(before, np.ndarray) and not np.array_equal(np.asarray(now), before, equal_nan=True):
+            changed = int(np.sum(np.asarray(now) != before))
+            raise AssertionError(f"{func}({', '.join(names)}) changed its argument {name} in place ({changed} of "
+                                 f"{before.size} entries): a function must not change the arrays it is given "
+                                 f"(np.asarray does not copy a float array; compute a new array instead)")
+    return value
 
 
 def _fd_elementwise(f, x, eps):
@@ -58,6 +75,42 @@ def _checked(submission, reference, documented, func, arg_names):
 def _check_gradient(analytic, numeric, documented, name, inputs):
     assert_gradient(analytic, numeric, name=name, threshold=documented["grading"]["fd_threshold"],
                     inputs=inputs)
+
+
+# Ordinary inputs (away from every edge case) of each function, checked before its edge cases.
+_X = np.array([[-2.5, -0.4, 0.3], [1.2, 2.75, -1.1]])
+_R = (np.array([0.5, -1.0, 2.0, 0.3]), np.array([1.0, 0.0, 0.5, -0.9]))
+ORDINARY = {
+    "sigmoid": [(_X,)], "sigmoid_grad": [(_X,)], "tanh": [(_X,)], "tanh_grad": [(_X,)],
+    "relu": [(_X,)], "relu_grad": [(_X,)],
+    "softmax": [(np.array([1.0, -0.5, 2.0, 0.25]),), (_X,)],
+    "softmax_jacobian": [(np.array([1.0, -0.5, 2.0, 0.25]),)],
+    "cross_entropy": [(np.array([1.0, -0.5, 2.0, 0.25]), np.array([0.0, 1.0, 0.0, 0.0]))],
+    "cross_entropy_grad": [(np.array([1.0, -0.5, 2.0, 0.25]), np.array([0.0, 1.0, 0.0, 0.0]))],
+    "l2_loss": [_R], "l2_loss_grad": [_R], "l1_loss": [_R], "l1_loss_grad": [_R],
+    "hinge_loss": [(np.array([0.2, 0.1, -0.3, 0.5]), np.array([1.0, -1.0, 1.0, 1.0])),
+                   (np.array([2.0, -1.0, 0.5]), np.array([1.0, -1.0, 1.0]))],
+    "hinge_loss_grad": [(np.array([0.2, 0.1, -0.3, 0.5]), np.array([1.0, -1.0, 1.0, 1.0])),
+                        (np.array([2.0, -1.0, 0.5]), np.array([1.0, -1.0, 1.0]))],
+    "huber_loss": [(*_R, 0.5), (*_R, 2.0)], "huber_loss_grad": [(*_R, 0.5), (*_R, 2.0)],
+    "cosine_similarity": [(np.array([1.0, 2.0, -0.5]), np.array([0.5, -1.0, 2.0]))],
+    "cosine_similarity_grad": [(np.array([1.0, 2.0, -0.5]), np.array([0.5, -1.0, 2.0]))],
+}
+ARG_NAMES = {"softmax": ("z",), "softmax_jacobian": ("z",), "cross_entropy": ("z", "y"),
+             "cross_entropy_grad": ("z", "y"), "huber_loss": ("a", "y", "delta"),
+             "huber_loss_grad": ("a", "y", "delta")}
+
+
+def _ordinary_first(submission, reference, documented, *funcs):
+    """An edge-case test earns its points only when its functions are right on an ordinary input first
+    (compared with the reference): a constant or all-zeros function meets many edge cases by chance."""
+    for func in funcs:
+        names = ARG_NAMES.get(func, ("x",) if len(ORDINARY[func][0]) == 1 else ("a", "y"))
+        for args in ORDINARY[func]:
+            inputs = dict(zip(names, args))
+            _close(getattr(submission.derivatives, func)(*args), getattr(reference.derivatives, func)(*args),
+                   documented, f"{func}({', '.join(inputs)}) on an ordinary input, checked first (this edge-case "
+                   f"test earns its points only when {func} is right away from the edge case too)", inputs)
 
 
 def _signs(rng, shape):
@@ -188,17 +241,23 @@ def hinge_margin_cases(rng, sizes=(4, 6)):
 
 
 def _huber_residuals(rng, shape, delta):
-    """Residuals with at least two entries inside and two outside [-delta, delta], none near +-delta."""
+    """Residuals with at least two entries inside and two outside [-delta, delta], and one between delta
+    and sqrt(delta) (0.85 delta for delta > 1, 1.15 delta for delta < 1: a threshold on r^2 instead of |r|
+    puts it in the other branch, whatever the seed). The others keep away from +-delta."""
     n = int(np.prod(shape))
     inside = np.concatenate([[True, True, False, False], rng.random(n - 4) < 0.5])
     u = np.where(inside, rng.uniform(0.05, 0.8, n), rng.uniform(1.2, 3.0, n))
+    if delta > 1.0:
+        u[0] = 0.85       # inside, yet r^2 > delta (delta > 1.39)
+    elif delta < 1.0:
+        u[2] = 1.15       # outside, yet r^2 < delta (delta < 0.75)
     r = rng.permuted(u) * rng.choice([-1.0, 1.0], n) * delta
     return r.reshape(shape)
 
 
 def huber_delta(rng):
-    """A delta != 1: below 1 or above 1."""
-    return float(rng.uniform(0.3, 0.8) if rng.random() < 0.5 else rng.uniform(1.5, 3.0))
+    """A delta != 1: below 1 or above 1 (0.3-0.7 or 1.5-3: sqrt(delta) is at least 15 % from delta)."""
+    return float(rng.uniform(0.3, 0.7) if rng.random() < 0.5 else rng.uniform(1.5, 3.0))
 
 
 def huber_cases(rng, shapes=LOSS_SHAPES):
@@ -258,7 +317,7 @@ def cosine_edge_cases(rng):
 
 def _elementwise_random(submission, reference, documented, rng, func):
     for x in elementwise_cases(rng):
-        _close(getattr(submission.derivatives, func)(x), getattr(reference.derivatives, func)(x),
+        _close(_unchanged(submission, func, x), getattr(reference.derivatives, func)(x),
                documented, f"{func}(x) for x of shape {x.shape}", {"x": x})
 
 
@@ -300,6 +359,7 @@ def test_sigmoid_grad_fd(submission, reference, documented, rng):
 @points("sigmoid")
 def test_sigmoid_extremes(submission, reference, documented, rng):
     """sigmoid and sigmoid_grad for |x| up to 1e4"""
+    _ordinary_first(submission, reference, documented, "sigmoid", "sigmoid_grad")
     _elementwise_both(submission, reference, documented, extreme_cases(rng), "sigmoid",
                       "for |x| up to 1e4 (no overflow: never exp of a large positive number)")
     x = np.array([-1e4, -800.0, 800.0, 1e4])
@@ -329,6 +389,7 @@ def test_tanh_grad_fd(submission, reference, documented, rng):
 @points("tanh")
 def test_tanh_extremes(submission, reference, documented, rng):
     """tanh and tanh_grad for |x| up to 1e4"""
+    _ordinary_first(submission, reference, documented, "tanh", "tanh_grad")
     _elementwise_both(submission, reference, documented, extreme_cases(rng), "tanh",
                       "for |x| up to 1e4")
 
@@ -354,28 +415,18 @@ def test_relu_grad_fd(submission, reference, documented, rng):
 @points("relu")
 def test_relu_at_zero(submission, reference, documented, rng):
     """relu and relu_grad at x = 0"""
+    _ordinary_first(submission, reference, documented, "relu", "relu_grad")
     _elementwise_both(submission, reference, documented, relu_zero_cases(rng), "relu",
                       "with entries exactly 0 (relu_grad(0) is 0 by convention)")
 
 
 # ---------------------------------------------------------------- 4 softmax
 
-def _unshifted_softmax(z):
-    """What a softmax without the max shift returns (nan where exp overflows): a mistake to name."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        e = np.exp(np.asarray(z, dtype=float))
-        return e / e.sum(axis=-1, keepdims=True)
-
-
 def _softmax_cases(submission, reference, documented, cases, what):
+    # A softmax without the max shift is named by the library (mistakes.py), on its own probe.
     for z in cases:
-        tol = documented["grading"]
-        with diagnosing():
-            unshifted = _unshifted_softmax(z)
-        mistakes = overflow_confirmed(lambda: mistake("softmax_overflow"), unshifted)
-        assert_close(submission.derivatives.softmax(z), reference.derivatives.softmax(z),
-                     name=f"softmax(z) for z of shape {z.shape}{what}", inputs={"z": z},
-                     rtol=tol["rtol"], atol=tol["atol"], mistakes=mistakes)
+        _close(_unchanged(submission, "softmax", z, names=("z",)), reference.derivatives.softmax(z), documented,
+               f"softmax(z) for z of shape {z.shape}{what}", {"z": z})
 
 
 @points("softmax")
@@ -393,6 +444,7 @@ def test_softmax_2d_random(submission, reference, documented, rng):
 @points("softmax")
 def test_softmax_huge_logits(submission, reference, documented, rng):
     """softmax of logits of size 1000"""
+    _ordinary_first(submission, reference, documented, "softmax")
     _softmax_cases(submission, reference, documented, softmax_huge_cases(rng),
                    ", logits of size 1e3 (subtract the maximum first)")
 
@@ -400,6 +452,7 @@ def test_softmax_huge_logits(submission, reference, documented, rng):
 @points("softmax")
 def test_softmax_equal_logits(submission, reference, documented, rng):
     """softmax of equal logits (small and huge)"""
+    _ordinary_first(submission, reference, documented, "softmax")
     _softmax_cases(submission, reference, documented, softmax_equal_cases(rng),
                    ", equal logits (every probability 1/n)")
 
@@ -408,13 +461,15 @@ def test_softmax_equal_logits(submission, reference, documented, rng):
 def test_softmax_jacobian_random(submission, reference, documented, rng):
     """softmax_jacobian on random logits"""
     for z in jacobian_cases(rng):
-        _close(submission.derivatives.softmax_jacobian(z), reference.derivatives.softmax_jacobian(z),
+        _close(_unchanged(submission, "softmax_jacobian", z, names=("z",)),
+               reference.derivatives.softmax_jacobian(z),
                documented, f"softmax_jacobian(z) for z of shape {z.shape}", {"z": z})
 
 
 @points("softmax_jacobian")
-def test_softmax_jacobian_rows_sum_to_zero(submission, documented, rng):
+def test_softmax_jacobian_rows_sum_to_zero(submission, reference, documented, rng):
     """softmax_jacobian: every row sums to 0"""
+    _ordinary_first(submission, reference, documented, "softmax_jacobian")
     for z in jacobian_cases(rng, sizes=(3, 6)):
         J = np.asarray(submission.derivatives.softmax_jacobian(z), dtype=float)
         n = z.size
@@ -430,7 +485,8 @@ def test_softmax_jacobian_rows_sum_to_zero(submission, documented, rng):
 def test_cross_entropy_random(submission, reference, documented, rng):
     """cross_entropy on random logits and targets"""
     for z, y in cross_entropy_cases(rng):
-        _close(submission.derivatives.cross_entropy(z, y), reference.derivatives.cross_entropy(z, y),
+        _close(_unchanged(submission, "cross_entropy", z, y, names=("z", "y")),
+               reference.derivatives.cross_entropy(z, y),
                documented, "cross_entropy(z, y)", {"z": z, "y": y})
 
 
@@ -438,7 +494,8 @@ def test_cross_entropy_random(submission, reference, documented, rng):
 def test_cross_entropy_grad_random(submission, reference, documented, rng):
     """cross_entropy_grad on random logits and targets"""
     for z, y in cross_entropy_cases(rng):
-        _close(submission.derivatives.cross_entropy_grad(z, y), reference.derivatives.cross_entropy_grad(z, y),
+        _close(_unchanged(submission, "cross_entropy_grad", z, y, names=("z", "y")),
+               reference.derivatives.cross_entropy_grad(z, y),
                documented, "cross_entropy_grad(z, y)", {"z": z, "y": y})
 
 
@@ -466,6 +523,7 @@ def test_cross_entropy_grad_fd(submission, reference, documented, rng):
 @points("cross_entropy")
 def test_cross_entropy_large_logits(submission, reference, documented, rng):
     """cross_entropy and its gradient for logits of size 1000"""
+    _ordinary_first(submission, reference, documented, "cross_entropy", "cross_entropy_grad")
     for z, y in cross_entropy_large_cases(rng):
         for name in ("cross_entropy", "cross_entropy_grad"):
             _close(getattr(submission.derivatives, name)(z, y), getattr(reference.derivatives, name)(z, y),
@@ -480,7 +538,7 @@ def _loss_random(submission, reference, documented, name, cases):
         inputs = {"a": a, "y": y}
         if extra:
             inputs["delta"] = extra[0]
-        _close(getattr(submission.derivatives, name)(a, y, *extra),
+        _close(_unchanged(submission, name, a, y, *extra, names=("a", "y", "delta")),
                getattr(reference.derivatives, name)(a, y, *extra),
                documented, f"{name}({', '.join(inputs)}) for a of shape {a.shape}", inputs)
 
@@ -506,6 +564,7 @@ def test_l2_loss_grad_fd(submission, reference, documented, rng):
 @points("l2")
 def test_l2_loss_at_target(submission, reference, documented, rng):
     """l2_loss and l2_loss_grad at a == y"""
+    _ordinary_first(submission, reference, documented, "l2_loss", "l2_loss_grad")
     for a, _ in regression_cases(rng):
         y = a.copy()
         for name in ("l2_loss", "l2_loss_grad"):
@@ -534,6 +593,7 @@ def test_l1_loss_grad_fd(submission, reference, documented, rng):
 @points("l1")
 def test_l1_loss_at_equality(submission, reference, documented, rng):
     """l1_loss and l1_loss_grad with a == y in some entries"""
+    _ordinary_first(submission, reference, documented, "l1_loss", "l1_loss_grad")
     for a, y in l1_equal_cases(rng):
         for name in ("l1_loss", "l1_loss_grad"):
             _close(getattr(submission.derivatives, name)(a, y), getattr(reference.derivatives, name)(a, y),
@@ -562,6 +622,7 @@ def test_hinge_loss_grad_fd(submission, reference, documented, rng):
 @points("hinge")
 def test_hinge_loss_on_margin(submission, reference, documented, rng):
     """hinge_loss and hinge_loss_grad exactly on the margin y·a = 1"""
+    _ordinary_first(submission, reference, documented, "hinge_loss", "hinge_loss_grad")
     for a, y in hinge_margin_cases(rng):
         for name in ("hinge_loss", "hinge_loss_grad"):
             _close(getattr(submission.derivatives, name)(a, y), getattr(reference.derivatives, name)(a, y),
@@ -596,6 +657,7 @@ def test_huber_loss_grad_fd(submission, reference, documented, rng):
 @points("huber")
 def test_huber_loss_at_delta(submission, reference, documented, rng):
     """huber_loss and huber_loss_grad at |a - y| == delta"""
+    _ordinary_first(submission, reference, documented, "huber_loss", "huber_loss_grad")
     for a, y, delta in huber_boundary_cases(rng):
         for name in ("huber_loss", "huber_loss_grad"):
             _close(getattr(submission.derivatives, name)(a, y, delta),
@@ -625,6 +687,7 @@ def test_cosine_similarity_grad_fd(submission, reference, documented, rng):
 @points("cosine")
 def test_cosine_similarity_parallel_and_orthogonal(submission, reference, documented, rng):
     """cosine similarity of parallel, antiparallel and orthogonal vectors"""
+    _ordinary_first(submission, reference, documented, "cosine_similarity", "cosine_similarity_grad")
     for a, y in cosine_edge_cases(rng):
         for name in ("cosine_similarity", "cosine_similarity_grad"):
             _close(getattr(submission.derivatives, name)(a, y), getattr(reference.derivatives, name)(a, y),

@@ -205,6 +205,7 @@ class Verdict:
     function: str
     right: bool                          # equal to the reference on every input of its probe
     matches: tuple = ()                  # the mistakes whose outputs the student's equal
+    outcome: object = None               # what the student's function gave on the probe
 
     def cause(self) -> str | None:
         """The sentence a student reads, or None when nothing is confirmed."""
@@ -239,7 +240,7 @@ class Judge:
             right = same(got, self._expected[function])
             matches = () if right else tuple(m for m in self.library.of(function)
                                              if same(got, self._mistaken(m, function, probe)))
-            self._verdicts[key] = Verdict(function, right, matches)
+            self._verdicts[key] = Verdict(function, right, matches, got)
         return self._verdicts[key]
 
     def _mistaken(self, mistake: Mistake, function: str, probe):
@@ -258,15 +259,18 @@ class Judge:
         tops = [f for f in order if not any(f in self.library.callees(g) for g in order)]
         for top in reversed(tops):  # the last declared is the likeliest subject of the test
             mine = self.verdict(student, submission, top)
-            if mine is not None and mine.cause():  # its own mistake, confirmed with its callees as written
-                return f"Likely cause: {mine.cause()}"
-            for function in [f for f in self.library.probes if f in self.library.callees(top)]:
-                v = self.verdict(student, submission, function)
-                if v is None or v.right:
-                    continue
-                if v.cause():
+            callees = [f for f in self.library.probes if f in self.library.callees(top)]
+            wrong = [v for v in (self.verdict(student, submission, f) for f in callees) if v and not v.right]
+            # A callee's confirmed mistake that, put in the reference, also gives what the student's top
+            # gave explains both: it comes before a mistake of the top's own that gives the same numbers.
+            for v in wrong:
+                if len(v.matches) == 1 and mine is not None and not mine.right and same(
+                        mine.outcome, self._mistaken(v.matches[0], top, self.library.probes[top])):
                     return f"Likely cause: {v.cause()}"
-                return (f"Where it departs: {self.library.names[function]}, which "
+            if mine is not None and mine.cause():
+                return f"Likely cause: {mine.cause()}"
+            if wrong:  # where the error enters is confirmed; what it does to the caller is not
+                return (f"Where it departs: {self.library.names[wrong[0].function]}, which "
                         f"{self.library.names[top]} is meant to use, is wrong on its own inputs "
                         f"(the kit's): start there")
         return None

@@ -166,3 +166,40 @@ def test_the_error_is_placed_in_the_callee_that_is_wrong_on_its_own():
     assert mistakes.Judge(library, reference).explain("c", student, ["toy.square_grad", "toy.square"]) is None
     # the callee alone: no departure to state, and no mistake of square is in the library
     assert mistakes.Judge(library, reference).explain("b", student, ["toy.square"]) is None
+
+
+def test_a_callees_confirmed_mistake_that_explains_the_caller_comes_before_the_callers_own():
+    library = mistakes.Library()
+    inputs = [np.array([1.0, 2.0]), np.array([3.0]), np.array([-1.0, 0.5, 2.0])]
+
+    @library.probe("toy.square")
+    def _(m):
+        return [m.toy.square(x) for x in inputs]
+
+    @library.probe("toy.double_square", uses=["toy.square"])
+    def _(m):
+        return [m.toy.double_square(x) for x in inputs]
+
+    @library.mistake("toy.square", section="S")
+    def cubes(x):
+        """square cubes"""
+        return np.asarray(x) ** 3
+
+    @library.mistake("toy.double_square", section="S")
+    def doubles_a_cube(x):
+        """double_square doubles the cube"""
+        return 2 * np.asarray(x) ** 3
+
+    module = types.ModuleType("toy")
+    exec("import numpy as np\ndef square(x):\n    return np.asarray(x) ** 2\n"
+         "def double_square(x):\n    return 2 * square(x)\n", module.__dict__)
+    reference = types.SimpleNamespace(toy=module)
+    cube = lambda x: np.asarray(x) ** 3  # noqa: E731
+    wrong_callee = types.SimpleNamespace(toy=types.SimpleNamespace(square=cube, double_square=lambda x: 2 * cube(x)))
+    assert mistakes.Judge(library, reference).explain("a", wrong_callee, ["toy.double_square"]) == \
+        "Likely cause: square cubes (handout: “S”)"
+    # the callee right: the caller's own mistake
+    own = types.SimpleNamespace(toy=types.SimpleNamespace(square=lambda x: np.asarray(x) ** 2,
+                                                          double_square=lambda x: 2 * cube(x)))
+    assert mistakes.Judge(library, reference).explain("b", own, ["toy.double_square"]) == \
+        "Likely cause: double_square doubles the cube (handout: “S”)"

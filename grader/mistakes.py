@@ -160,6 +160,24 @@ class Raised:
         return f"raised {self.kind}"
 
 
+STOPPING = ("timeout", "memory", "crashed", "sandbox")  # a student's call that ends the probe, not one input
+
+
+def each(inputs, call) -> list:
+    """``call(*i)`` for every input tuple ``i``: a probe's outcomes, a raise kept as the outcome of
+    that input alone (a missing keepdims raises on one shape only). A call that ran out of time or
+    memory, crashed or was refused ends the whole probe: trying more inputs would only pay it again."""
+    out = []
+    for i in inputs:
+        try:
+            out.append(call(*i))
+        except Exception as e:  # noqa: BLE001 - a raise is an outcome to compare
+            if getattr(e, "kind", None) in STOPPING:
+                raise
+            out.append(Raised(e))
+    return out
+
+
 def outputs(probe, m):
     """``probe(m)``, or Raised when it raised (the student's code, or a mistake, may)."""
     try:

@@ -203,3 +203,21 @@ def test_a_callees_confirmed_mistake_that_explains_the_caller_comes_before_the_c
                                                           double_square=lambda x: 2 * cube(x)))
     assert mistakes.Judge(library, reference).explain("b", own, ["toy.double_square"]) == \
         "Likely cause: double_square doubles the cube (handout: “S”)"
+
+
+def test_each_keeps_a_raise_as_one_inputs_outcome_and_stops_on_a_call_that_ran_out():
+    from grader.sandbox.proxy import StudentError
+
+    def f(x):
+        if x < 0:
+            raise ValueError("negative")
+        return 2 * x
+    out = mistakes.each([(1.0,), (-1.0,), (3.0,)], f)
+    assert out[0] == 2.0 and isinstance(out[1], mistakes.Raised) and out[2] == 6.0
+
+    def slow(x):
+        raise StudentError("f() did not return within 1 s", "timeout")
+    assert isinstance(mistakes.outputs(lambda m: mistakes.each([(1.0,), (2.0,)], slow), None), mistakes.Raised)
+    with pytest.raises(StudentError):
+        mistakes.each([(1.0,)], slow)
+

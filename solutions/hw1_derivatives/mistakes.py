@@ -13,7 +13,7 @@ size 800-1000 (an overflow shows) and a true class whose probability underflows 
 """
 import numpy as np
 
-from grader.mistakes import Library, Raised, and_arguments
+from grader.mistakes import Library, and_arguments, each
 
 library = Library()
 
@@ -28,17 +28,6 @@ S8 = "8. Hinge loss — `hinge_loss(a, y)`, `hinge_loss_grad(a, y)`"
 S9 = "9. Huber loss — `huber_loss(a, y, delta=1.0)`, `huber_loss_grad(a, y, delta=1.0)`"
 S10 = "10. Cosine similarity — `cosine_similarity(a, y)`, `cosine_similarity_grad(a, y)`"
 COMMON = "Common mistakes"
-
-
-def _each(f, cases):
-    """f(*case) for every case; a raise is an outcome of that case only (Raised), not of the probe"""
-    out = []
-    for case in cases:
-        try:
-            out.append(f(*case))
-        except Exception as e:  # noqa: BLE001 - the student's code (or a mistake) may raise on one input
-            out.append(Raised(e))
-    return out
 
 
 def _arr(v):
@@ -57,12 +46,13 @@ X = [_arr([-3.0, -0.5, 0.25, 1.5, 4.0]),
      _arr([[0.1, -2.0, 0.0], [2.5, -0.75, 1.0]]),          # 2-D, not square, a 0
      _arr([-1000.0, -30.0, 0.0, 30.0, 1000.0])]            # exp(1000) overflows
 
+
 # -- sigmoid
 
 
 @library.probe("derivatives.sigmoid")
 def _(m):
-    return _each(m.derivatives.sigmoid, [(x,) for x in X])
+    return each([(x,) for x in X], m.derivatives.sigmoid)
 
 
 @library.mistake("derivatives.sigmoid", section=S1)
@@ -87,7 +77,7 @@ def sigmoid_sign_flipped(x):
 
 @library.probe("derivatives.sigmoid_grad")
 def _(m):
-    return _each(m.derivatives.sigmoid_grad, [(x,) for x in X])
+    return each([(x,) for x in X], m.derivatives.sigmoid_grad)
 
 
 @library.mistake("derivatives.sigmoid_grad", section=S1)
@@ -142,7 +132,7 @@ def sigmoid_grad_overflow(x):
 
 @library.probe("derivatives.tanh")
 def _(m):
-    return _each(m.derivatives.tanh, [(x,) for x in X])
+    return each([(x,) for x in X], m.derivatives.tanh)
 
 
 @library.mistake("derivatives.tanh", section=S2)
@@ -164,7 +154,7 @@ def tanh_from_sigmoid_at_x(x):
 
 @library.probe("derivatives.tanh_grad")
 def _(m):
-    return _each(m.derivatives.tanh_grad, [(x,) for x in X])
+    return each([(x,) for x in X], m.derivatives.tanh_grad)
 
 
 @library.mistake("derivatives.tanh_grad", section=S2)
@@ -215,7 +205,7 @@ def tanh_grad_sigmoid_rule(x):
 
 @library.probe("derivatives.relu")
 def _(m):
-    return _each(lambda x: and_arguments(m.derivatives.relu, x), [(x,) for x in X])
+    return each([(x,) for x in X], lambda x: and_arguments(m.derivatives.relu, x))
 
 
 @library.mistake("derivatives.relu", section=S3)
@@ -239,7 +229,7 @@ def relu_max_instead_of_maximum(x):
 
 @library.probe("derivatives.relu_grad")
 def _(m):
-    return _each(lambda x: and_arguments(m.derivatives.relu_grad, x), [(x,) for x in X])
+    return each([(x,) for x in X], lambda x: and_arguments(m.derivatives.relu_grad, x))
 
 
 @library.mistake("derivatives.relu_grad", section=S3, name="relu_at_zero")
@@ -282,7 +272,7 @@ Z = [_arr([1.0, 2.0, 3.0, -1.0]),
 
 @library.probe("derivatives.softmax")
 def _(m):
-    return _each(lambda z: and_arguments(m.derivatives.softmax, z), [(z,) for z in Z])
+    return each([(z,) for z in Z], lambda z: and_arguments(m.derivatives.softmax, z))
 
 
 @library.mistake("derivatives.softmax", section=COMMON, name="softmax_overflow")
@@ -359,7 +349,7 @@ ZJ = [_arr([1.0, 2.0, 0.5, -1.0]), _arr([0.3, -1.2, 2.0]), _arr([-0.5, 1.5, 0.0,
 
 @library.probe("derivatives.softmax_jacobian")
 def _(m):
-    return _each(m.derivatives.softmax_jacobian, [(z,) for z in ZJ])
+    return each([(z,) for z in ZJ], m.derivatives.softmax_jacobian)
 
 
 @library.mistake("derivatives.softmax_jacobian", section=COMMON, name="softmax_one_output_at_a_time")
@@ -422,7 +412,7 @@ CE = [(_arr([1.0, 2.0, 0.5, -1.0]), _one_hot(4, 2)),
 
 @library.probe("derivatives.cross_entropy")
 def _(m):
-    return _each(m.derivatives.cross_entropy, CE)
+    return each(CE, m.derivatives.cross_entropy)
 
 
 @library.mistake("derivatives.cross_entropy", section=S5)
@@ -481,7 +471,7 @@ def cross_entropy_without_y(z, y):
 
 @library.probe("derivatives.cross_entropy_grad")
 def _(m):
-    return _each(m.derivatives.cross_entropy_grad, CE)
+    return each(CE, m.derivatives.cross_entropy_grad)
 
 
 @library.mistake("derivatives.cross_entropy_grad", section=S5)
@@ -529,7 +519,7 @@ R = [(_arr([0.5, -1.0, 2.0, 0.3]), _arr([1.0, 0.0, 0.5, -0.2])),
 
 @library.probe("derivatives.l2_loss")
 def _(m):
-    return _each(m.derivatives.l2_loss, R)
+    return each(R, m.derivatives.l2_loss)
 
 
 @library.mistake("derivatives.l2_loss", section=S6)
@@ -564,7 +554,7 @@ def l2_loss_norm(a, y):
 
 @library.probe("derivatives.l2_loss_grad")
 def _(m):
-    return _each(lambda a, y: and_arguments(m.derivatives.l2_loss_grad, a, y), R)
+    return each(R, lambda a, y: and_arguments(m.derivatives.l2_loss_grad, a, y))
 
 
 @library.mistake("derivatives.l2_loss_grad", section=S6, name="l2_missing_factor_two")
@@ -618,7 +608,7 @@ def l2_grad_in_place(a, y):
 
 @library.probe("derivatives.l1_loss")
 def _(m):
-    return _each(m.derivatives.l1_loss, R)
+    return each(R, m.derivatives.l1_loss)
 
 
 @library.mistake("derivatives.l1_loss", section=S7)
@@ -638,7 +628,7 @@ def l1_loss_without_abs(a, y):
 
 @library.probe("derivatives.l1_loss_grad")
 def _(m):
-    return _each(m.derivatives.l1_loss_grad, R)
+    return each(R, m.derivatives.l1_loss_grad)
 
 
 @library.mistake("derivatives.l1_loss_grad", section=COMMON, name="l1_at_zero")
@@ -688,7 +678,7 @@ H = [(_arr([0.2, 0.1, -0.3, 0.5]), _arr([1.0, -1.0, 1.0, 1.0])),                
 
 @library.probe("derivatives.hinge_loss")
 def _(m):
-    return _each(m.derivatives.hinge_loss, H)
+    return each(H, m.derivatives.hinge_loss)
 
 
 @library.mistake("derivatives.hinge_loss", section=S8)
@@ -716,7 +706,7 @@ def hinge_loss_without_max(a, y):
 
 @library.probe("derivatives.hinge_loss_grad")
 def _(m):
-    return _each(m.derivatives.hinge_loss_grad, H)
+    return each(H, m.derivatives.hinge_loss_grad)
 
 
 @library.mistake("derivatives.hinge_loss_grad", section=S8)
@@ -751,6 +741,7 @@ def hinge_grad_without_condition(a, y):
 
 # ---------------------------------------------------------------- 9 Huber
 
+
 def _huber(r, y, delta=None):
     r, y = _arr(r), _arr(y)
     return (y + r, y) if delta is None else (y + r, y, delta)
@@ -765,7 +756,7 @@ HU = [_huber([0.25, -0.625, 1.5, -2.0], [1.0, 0.5, -0.25, 0.0], 0.5),
 
 @library.probe("derivatives.huber_loss")
 def _(m):
-    return _each(m.derivatives.huber_loss, HU)
+    return each(HU, m.derivatives.huber_loss)
 
 
 @library.mistake("derivatives.huber_loss", section=S9)
@@ -812,7 +803,7 @@ def huber_loss_quadratic_missing_half(a, y, delta=1.0):
 
 @library.probe("derivatives.huber_loss_grad")
 def _(m):
-    return _each(m.derivatives.huber_loss_grad, HU)
+    return each(HU, m.derivatives.huber_loss_grad)
 
 
 @library.mistake("derivatives.huber_loss_grad", section=S9, name="huber_without_delta")
@@ -869,7 +860,7 @@ K = [(_arr([1.0, 2.0, -0.5]), _arr([0.5, -1.0, 2.0])),
 
 @library.probe("derivatives.cosine_similarity")
 def _(m):
-    return _each(m.derivatives.cosine_similarity, K)
+    return each(K, m.derivatives.cosine_similarity)
 
 
 @library.mistake("derivatives.cosine_similarity", section=S10)
@@ -889,7 +880,7 @@ def cosine_similarity_missing_norm_y(a, y):
 
 @library.probe("derivatives.cosine_similarity_grad")
 def _(m):
-    return _each(m.derivatives.cosine_similarity_grad, K)
+    return each(K, m.derivatives.cosine_similarity_grad)
 
 
 def _cos_parts(a, y):

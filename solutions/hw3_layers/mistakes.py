@@ -16,7 +16,7 @@ backward, recovering that input from the reference's cache.
 """
 import numpy as np
 
-from grader.mistakes import Library, Raised, and_arguments
+from grader.mistakes import Library, and_arguments, each
 
 library = Library()
 
@@ -28,17 +28,6 @@ ZEROS = "Worked example 1 (seed 002): a 3-2-1 network with biases"
 _rng = np.random.default_rng(31)
 
 
-def _each(inputs, call):
-    """``call(*i)`` for every input, a raise kept as the outcome of that input alone."""
-    out = []
-    for i in inputs:
-        try:
-            out.append(call(*i))
-        except Exception as e:  # noqa: BLE001 - a raise is an outcome to compare
-            out.append(Raised(e))
-    return out
-
-
 # --------------------------------------------------------------------------- affine_forward
 # (N, D, M): batches of 4, 3, 5; fan_in != fan_out; N != M so an axis mixed up shows
 AFFINE = [(_rng.normal(size=(n, d)), _rng.normal(size=(m, d)), _rng.normal(size=m), _rng.normal(size=(n, m)))
@@ -47,7 +36,7 @@ AFFINE = [(_rng.normal(size=(n, d)), _rng.normal(size=(m, d)), _rng.normal(size=
 
 @library.probe("layers.affine_forward")
 def _(m):
-    return _each(AFFINE, lambda x, W, b, _: [np.asarray(v, dtype=float) for v in
+    return each(AFFINE, lambda x, W, b, _: [np.asarray(v, dtype=float) for v in
                                              (m.layers.affine_forward(x, W, b)[0],)])
 
 
@@ -81,7 +70,7 @@ def _(m):
         _, cache = m.layers.affine_forward(x, W, b)
         grads, after = and_arguments(m.layers.affine_backward, dout, cache)
         return [*(np.asarray(g, dtype=float) for g in grads), np.asarray(after[0], dtype=float)]
-    return _each(AFFINE, run)
+    return each(AFFINE, run)
 
 
 @library.mistake("layers.affine_backward", section=LAYERS, name="dW_transposed")
@@ -187,7 +176,7 @@ UPSTREAM = [np.linspace(-1.5, 2.0, 7), np.array([[0.5, -2.0, 1.5], [3.0, -0.7, 2
 
 @library.probe("layers.sigmoid_forward")
 def _(m):
-    return _each([(x,) for x in SIGMOID], lambda x: [np.asarray(m.layers.sigmoid_forward(x)[0], dtype=float)])
+    return each([(x,) for x in SIGMOID], lambda x: [np.asarray(m.layers.sigmoid_forward(x)[0], dtype=float)])
 
 
 @library.mistake("layers.sigmoid_forward", section=LAYERS, name="sigmoid_exp_ratio_overflow")
@@ -224,7 +213,7 @@ def _(m):
         _, cache = m.layers.sigmoid_forward(x)
         dx, after = and_arguments(m.layers.sigmoid_backward, dout, cache)
         return [np.asarray(dx, dtype=float), np.asarray(after[0], dtype=float)]
-    return _each([(x, d) for x, d in zip(SIGMOID, UPSTREAM)], run)
+    return each([(x, d) for x, d in zip(SIGMOID, UPSTREAM)], run)
 
 
 @library.mistake("layers.sigmoid_backward", section=LAYERS, name="sigmoid_derivative_at_the_input")
@@ -288,7 +277,7 @@ def _(m):
         (loss, dy), after = and_arguments(m.layers.l2_loss, y_hat, y)
         return [np.asarray(loss, dtype=float), np.asarray(dy, dtype=float),
                 np.asarray(after[0], dtype=float), np.asarray(after[1], dtype=float)]
-    return _each(L2, run)
+    return each(L2, run)
 
 
 @library.mistake("layers.l2_loss", section=LAYERS, name="l2_missing_factor_two")
@@ -399,7 +388,7 @@ NETS = [_net(4, 3, 2, 2, zeros=[("W1", (0, 1)), ("W2", (1, 0))]),
 
 @library.probe("layers.two_layer_forward", uses=["layers.affine_forward", "layers.sigmoid_forward"])
 def _(m):
-    return _each(NETS, lambda X, Y, p: [np.asarray(m.layers.two_layer_forward(X, dict(p))[0], dtype=float)])
+    return each(NETS, lambda X, Y, p: [np.asarray(m.layers.two_layer_forward(X, dict(p))[0], dtype=float)])
 
 
 @library.mistake("layers.two_layer_forward", section=NETWORK)
@@ -443,7 +432,7 @@ def _(m):
         grads = {k: np.asarray(v, dtype=float) for k, v in dict(grads).items()}
         return [np.asarray(loss, dtype=float), grads, np.asarray(after[0], dtype=float),
                 {k: np.asarray(v, dtype=float) for k, v in dict(after[2]).items()}]
-    return _each(NETS, run)
+    return each(NETS, run)
 
 
 def _grads(dW1, db1, dW2, db2):

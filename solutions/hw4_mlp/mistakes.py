@@ -24,7 +24,7 @@ mini-batches that divide it (how many steps of the module's own SGD the result i
 """
 import numpy as np
 
-from grader.mistakes import Library, Raised, and_arguments
+from grader.mistakes import Library, and_arguments, each
 
 library = Library()
 
@@ -34,19 +34,6 @@ SOFTMAX = "Why the softmax is not differentiated one output at a time"
 METRICS = "Metrics"
 
 _rng = np.random.default_rng(404)
-
-
-def _each(inputs, call):
-    """``call(*i)`` for every input, a raise kept as the outcome of that input alone."""
-    out = []
-    for i in inputs:
-        try:
-            out.append(call(*i))
-        except Exception as e:  # noqa: BLE001 - a raise is an outcome to compare
-            if getattr(e, "kind", None) in ("timeout", "memory", "crashed", "sandbox"):
-                raise
-            out.append(Raised(e))
-    return out
 
 
 def _f(v):
@@ -80,7 +67,7 @@ def _(m):
         other_seed = all(np.array_equal(_f(a[k]), _f(c[k])) for k in a if k in c)
         varied = all(np.ptp(_f(v)) > 0 for k, v in a.items() if k.startswith("W") and np.size(v) > 1)
         return [shapes, float(same_seed), float(other_seed), float(varied)]
-    return _each([(s,) for s in INIT_SIZES], run)
+    return each([(s,) for s in INIT_SIZES], run)
 
 
 @library.mistake("mlp.init_params", section=CONVENTIONS)
@@ -158,7 +145,7 @@ FORWARD = [(_net([3, 5, 4]), _rng.normal(size=(6, 3))),
 
 @library.probe("mlp.forward")
 def _(m):
-    return _each(FORWARD, lambda p, X: _f(m.mlp.forward(p, X)[0]))
+    return each(FORWARD, lambda p, X: _f(m.mlp.forward(p, X)[0]))
 
 
 def _layers(params):
@@ -296,7 +283,7 @@ def _(m):
     def run(P, Y, kind):
         value, after = and_arguments(m.mlp.loss, P, Y, kind)
         return [_f(value), _f(after[0]), _f(after[1])]
-    return _each(LOSS, run)
+    return each(LOSS, run)
 
 
 def _ce_rows(P, Y):
@@ -451,7 +438,7 @@ def _(m):
         _, cache = m.mlp.forward(p, X)
         g = m.mlp.backward(p, cache, Y, kind)
         return {k: _f(v) for k, v in dict(g).items()}
-    return _each(BACKWARD, run)
+    return each(BACKWARD, run)
 
 
 def _output_delta(P, Y, kind, n):
@@ -717,7 +704,7 @@ PREDICT = [FORWARD[0], FORWARD[1], (_net([4, 6, 3], scale=2.0), _rng.normal(size
 
 @library.probe("mlp.predict", uses=["mlp.forward"])
 def _(m):
-    return _each(PREDICT, lambda p, X: _f(m.mlp.predict(p, X)))
+    return each(PREDICT, lambda p, X: _f(m.mlp.predict(p, X)))
 
 
 @library.mistake("mlp.predict", section=CONVENTIONS)
@@ -766,7 +753,7 @@ def _(m):
     def run(t, p):
         got = m.mlp.metrics(t, p)
         return [_f(got[k]) for k in ("accuracy", "precision", "recall", "f1")]
-    return _each(METRIC_CASES, run)
+    return each(METRIC_CASES, run)
 
 
 def _per_class(y_true, y_pred, classes, nan=False):
@@ -935,7 +922,7 @@ def _(m):
             params, _ = step(params, X[:batch], Y[:batch], kind, lr)
         return np.array(-1.0)
 
-    return _each(TRAIN_FULL, full) + _each(TRAIN_SAME, same)
+    return each(TRAIN_FULL, full) + each(TRAIN_SAME, same)
 
 
 def _sgd(scope, X, Y, hidden_layers, epochs, learning_rate, batch_size, kind, seed, *, rate=lambda lr, epoch: lr,

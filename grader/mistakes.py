@@ -281,9 +281,11 @@ class Judge:
             wrong = [v for v in (self.verdict(student, submission, f) for f in callees) if v and not v.right]
             # A callee's confirmed mistake that, put in the reference, also gives what the student's top
             # gave explains both: it comes before a mistake of the top's own that gives the same numbers.
+            # A callee's confirmed mistake also comes first when the top is right on its own: then the
+            # test failed on the callee, which it called itself.
             for v in wrong:
-                if len(v.matches) == 1 and mine is not None and not mine.right and same(
-                        mine.outcome, self._mistaken(v.matches[0], top, self.library.probes[top])):
+                if len(v.matches) == 1 and mine is not None and (mine.right or same(
+                        mine.outcome, self._mistaken(v.matches[0], top, self.library.probes[top]))):
                     return f"Likely cause: {v.cause()}"
             if mine is not None and mine.cause():
                 return f"Likely cause: {mine.cause()}"

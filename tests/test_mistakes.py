@@ -221,3 +221,28 @@ def test_each_keeps_a_raise_as_one_inputs_outcome_and_stops_on_a_call_that_ran_o
     with pytest.raises(StudentError):
         mistakes.each([(1.0,)], slow)
 
+
+def test_a_callee_the_test_failed_on_is_named_when_its_caller_is_right():
+    library = mistakes.Library()
+    inputs = [np.array([1.0, 2.0]), np.array([3.0]), np.array([-1.0, 0.5, 2.0])]
+
+    @library.probe("toy.square")
+    def _(m):
+        return [m.toy.square(x) for x in inputs]
+
+    @library.probe("toy.sign_of_square", uses=["toy.square"])
+    def _(m):
+        return [m.toy.sign_of_square(x) for x in inputs]
+
+    @library.mistake("toy.square", section="S")
+    def doubles(x):
+        """square doubles"""
+        return 2 * np.asarray(x)
+
+    module = types.ModuleType("toy")
+    exec("import numpy as np\ndef square(x):\n    return np.asarray(x) ** 2\n"
+         "def sign_of_square(x):\n    return np.sign(square(x))\n", module.__dict__)
+    student = types.SimpleNamespace(toy=types.SimpleNamespace(square=lambda x: 2 * np.asarray(x),
+                                                              sign_of_square=lambda x: np.sign(np.asarray(x) ** 2)))
+    assert mistakes.Judge(library, types.SimpleNamespace(toy=module)).explain(
+        "a", student, ["toy.square", "toy.sign_of_square"]) == "Likely cause: square doubles (handout: “S”)"

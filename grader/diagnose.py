@@ -245,7 +245,8 @@ def relation(got, expected, *, inputs=None, rtol: float = RTOL) -> Relation | No
         c = float(np.sum(g * e) / denom)
         label = _factor_name(c, _batch(inputs), rtol)
         # any single number is a multiple of another: a lone value needs a factor with a name
-        if c != 0 and not np.isclose(c, 1.0) and _close(g, c * e, rtol) and (label or e.size > 1):
+        # a factor within the comparison's own noise of 1 is no relation (numbers written by hand)
+        if c != 0 and abs(c - 1.0) > max(1e-8, 10 * rtol) and _close(g, c * e, rtol) and (label or e.size > 1):
             text = ("every entry has the opposite sign" if label == "-1"
                     else f"every entry is {label or f'{c:.6g}'} times the expected one")
             return Relation("factor", text, c)
@@ -259,7 +260,8 @@ def relation(got, expected, *, inputs=None, rtol: float = RTOL) -> Relation | No
             return Relation("diagonal_only", "the diagonal is right and every other entry is 0: "
                                              "the cross terms (one output with respect to another input) are missing")
     shift = float(np.mean(g - e))
-    if e.size > 1 and shift != 0 and _close(g - shift, e, rtol):
+    noise = rtol * (float(np.max(np.abs(e))) or 1.0) + 1e-12
+    if e.size > 1 and abs(shift) > 10 * noise and _close(g - shift, e, rtol):
         return Relation("shift", f"every entry is off by the same amount, {shift:.6g}", shift)
     scale = float(np.max(np.abs(e))) or 1.0
     wrong = np.abs(g - e) > rtol * scale + 1e-12

@@ -26,6 +26,8 @@ differ; when two mistakes both match, both are said as possibilities; more, and 
 """
 from __future__ import annotations
 
+import re
+
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,10 +153,19 @@ class Raised:
     """What a probe "returned" when the code raised: equal only to another raise of the same kind."""
 
     def __init__(self, exc: BaseException):
-        self.kind = type(exc).__name__
+        kind = getattr(exc, "kind", None)   # a student's raise comes back as a StudentError with a kind
+        if kind is None:
+            self.kind = type(exc).__name__
+        elif kind == "exception":   # its sentence names the type: "... raised ValueError: ..."
+            named = re.search(r"\b([A-Za-z_]\w*(?:Error|Exception))(?::|\s*$)", str(exc))
+            self.kind = named.group(1) if named else "exception"
+        else:   # not implemented, missing, a value that cannot be sent: no mistake raises these
+            self.kind = f"the student's {kind}"
 
     def __eq__(self, other):
-        return isinstance(other, Raised)
+        return isinstance(other, Raised) and self.kind == other.kind
+
+    __hash__ = None
 
     def __repr__(self):
         return f"raised {self.kind}"
@@ -190,7 +201,7 @@ def outputs(probe, m):
 def same(a, b) -> bool:
     """Whether two probe outcomes are equal as numbers (nan equal to nan), structure and shape alike."""
     if isinstance(a, Raised) or isinstance(b, Raised):
-        return isinstance(a, Raised) and isinstance(b, Raised)
+        return isinstance(a, Raised) and isinstance(b, Raised) and a.kind == b.kind
     if isinstance(a, dict) or isinstance(b, dict):
         return (isinstance(a, dict) and isinstance(b, dict) and set(a) == set(b)
                 and all(same(a[k], b[k]) for k in a))

@@ -246,3 +246,16 @@ def test_a_callee_the_test_failed_on_is_named_when_its_caller_is_right():
                                                               sign_of_square=lambda x: np.sign(np.asarray(x) ** 2)))
     assert mistakes.Judge(library, types.SimpleNamespace(toy=module)).explain(
         "a", student, ["toy.square", "toy.sign_of_square"]) == "Likely cause: square doubles (handout: “S”)"
+
+
+def test_a_raise_matches_only_a_raise_of_the_same_kind():
+    from grader.sandbox.proxy import StudentError
+    mistake_raised = mistakes.Raised(ValueError("operands could not be broadcast together"))
+    student_same = mistakes.Raised(StudentError("backward() raised ValueError: operands could not be broadcast",
+                                                "exception"))
+    student_other = mistakes.Raised(StudentError("backward() raised IndexError: index 3 is out of bounds",
+                                                 "exception"))
+    student_stub = mistakes.Raised(StudentError("backward is not implemented yet", "not_implemented"))
+    assert mistakes.same([1.0, mistake_raised], [1.0, student_same])
+    assert not mistakes.same([1.0, mistake_raised], [1.0, student_other])
+    assert not mistakes.same([mistake_raised], [student_stub])

@@ -801,6 +801,15 @@ def huber_loss_quadratic_missing_half(a, y, delta=1.0):
     return float(np.mean(np.where(np.abs(r) <= delta, r ** 2, delta * (np.abs(r) - 0.5 * delta))))
 
 
+@library.mistake("derivatives.huber_loss", section=S9)
+def huber_loss_mean_over_len(a, y, delta=1.0):
+    """huber_loss divides the sum of h(r) by len(a), the number of rows: the mean is over every element,
+    (1 / a.size) sum h(r_i); the two agree only for a 1-D a"""
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    r = a - y
+    return float(np.sum(np.where(np.abs(r) <= delta, 0.5 * r ** 2, delta * (np.abs(r) - 0.5 * delta))) / len(r))
+
+
 @library.probe("derivatives.huber_loss_grad")
 def _(m):
     return each(HU, m.derivatives.huber_loss_grad)
@@ -813,6 +822,15 @@ def huber_grad_without_delta(a, y, delta=1.0):
     a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
     r = a - y
     return np.where(np.abs(r) <= delta, r, np.sign(r)) / r.size
+
+
+@library.mistake("derivatives.huber_loss_grad", section=S9)
+def huber_grad_mean_over_len(a, y, delta=1.0):
+    """huber_loss_grad divides h'(r) by len(a), the number of rows: the loss is the mean over every
+    element, so the gradient is h'(r_i) / a.size; the two agree only for a 1-D a"""
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    r = a - y
+    return np.where(np.abs(r) <= delta, r, delta * np.sign(r)) / len(r)
 
 
 @library.mistake("derivatives.huber_loss_grad", section=S9)

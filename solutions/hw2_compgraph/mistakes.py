@@ -332,6 +332,114 @@ def dv_bias_last(y, cache):
     return np.outer(d_z, xb), d_yhat * np.concatenate((f, [1.0]))
 
 
+@library.mistake("compgraph.backward", section=GRAPH, also=SUMMED)
+def chain_rule_f_for_v(y, cache):
+    """dL/df_j multiplies dL/dy_hat by f_j, the derivative of h_j = v_j f_j with respect to v_j; with
+    respect to f_j it is dh_j/df_j = v_j, so dL/dz_j = dL/dy_hat * v_j * f_j (1 - f_j)."""
+    xb, f, fb, v, y_hat = _unpack(cache)
+    d_yhat = 2.0 * (y_hat - float(y))
+    d_f = d_yhat * f
+    d_z = d_f * f * (1.0 - f)
+    return np.outer(d_z, xb), d_yhat * fb
+
+
+@library.mistake("compgraph.backward", section=BACKWARD, also=SUMMED)
+def hidden_weights_off_by_one(y, cache):
+    """dL/df_j takes the weights v[:-1] = [v0, v1, v2], so unit j gets v_(j-1) and the output bias v0
+    is used as a hidden unit's weight; unit j's weight is v_j, v[1:] = [v1, v2, v3]."""
+    xb, f, fb, v, y_hat = _unpack(cache)
+    d_yhat = 2.0 * (y_hat - float(y))
+    d_z = d_yhat * v[:-1] * f * (1.0 - f)
+    return np.outer(d_z, xb), d_yhat * fb
+
+
+@library.mistake("compgraph.backward", section=BACKWARD, also=SUMMED)
+def sigmoid_derivative_summed_over_units(y, cache):
+    """the sigmoid's derivative is one number summed over the three units (f @ (1 - f), or
+    np.sum(f * (1 - f))); each unit has its own df_j/dz_j = f_j (1 - f_j), elementwise f * (1 - f)."""
+    xb, f, fb, v, y_hat = _unpack(cache)
+    d_yhat = 2.0 * (y_hat - float(y))
+    d_z = d_yhat * v[1:] * (f @ (1.0 - f))
+    return np.outer(d_z, xb), d_yhat * fb
+
+
+@library.mistake("compgraph.backward", section=BACKWARD, also=SUMMED)
+def missing_hidden_bias_gradient(y, cache):
+    """dW's bias column is left at 0 (only dL/dz_j * [x1, x2] is filled in): each w_j0 has
+    dL/dw_j0 = dL/dz_j * 1, so row j of dW is dL/dz_j * [1, x1, x2] (dL/dv is right)."""
+    xb, f, fb, v, y_hat = _unpack(cache)
+    d_yhat = 2.0 * (y_hat - float(y))
+    d_z = d_yhat * v[1:] * f * (1.0 - f)
+    dW = np.zeros((3, 3))
+    dW[:, 1:] = np.outer(d_z, xb[1:])
+    return dW, d_yhat * fb
+
+
+@library.mistake("compgraph.backward", section=BACKWARD, also=SUMMED)
+def dW_columns_shifted(y, cache):
+    """dW's rows are dL/dz_j * [x1, x2] put in the first two columns, with 0 last: row j of dW is
+    dL/dz_j * [1, x1, x2], the bias column first, then the x1 and x2 columns."""
+    xb, f, fb, v, y_hat = _unpack(cache)
+    d_yhat = 2.0 * (y_hat - float(y))
+    d_z = d_yhat * v[1:] * f * (1.0 - f)
+    dW = np.zeros((3, 3))
+    dW[:, :2] = np.outer(d_z, xb[1:])
+    return dW, d_yhat * fb
+
+
+# Not summed in batch_gradients' place: a sum of (3, 2) arrays into (3, 3) raises, and a raise would
+# match every student whose batch_gradients raises (a stub, say).
+@library.mistake("compgraph.backward", section=BACKWARD)
+def dW_without_bias_column(y, cache):
+    """dW is np.outer(dL/dz, x) with x = [x1, x2], shape (3, 2): row j of dW is dL/dz_j * [1, x1, x2],
+    shape (3, 3), with the bias's dL/dw_j0 = dL/dz_j first."""
+    xb, f, fb, v, y_hat = _unpack(cache)
+    d_yhat = 2.0 * (y_hat - float(y))
+    d_z = d_yhat * v[1:] * f * (1.0 - f)
+    return np.outer(d_z, xb[1:]), d_yhat * fb
+
+
+@library.mistake("compgraph.backward", section=BACKWARD, also=SUMMED)
+def f_sliced_off_by_one(y, cache):
+    """f is taken from [1, f1, f2, f3] as its first three entries [1, f1, f2] (fb[:-1], off by one)
+    for dL/dz; the hidden outputs are fb[1:] = [f1, f2, f3]."""
+    xb, f, fb, v, y_hat = _unpack(cache)
+    f = fb[:-1]
+    d_yhat = 2.0 * (y_hat - float(y))
+    d_z = d_yhat * v[1:] * f * (1.0 - f)
+    return np.outer(d_z, xb), d_yhat * fb
+
+
+@library.mistake("compgraph.backward", section=IMPLEMENT, also=SUMMED)
+def y_hat_recomputed_without_v0(y, cache):
+    """backward recomputes y_hat as v1 f1 + v2 f2 + v3 f3, without the bias v0, instead of using the
+    y_hat its forward computed: y_hat = v0 + v1 f1 + v2 f2 + v3 f3."""
+    xb, f, fb, v, y_hat = _unpack(cache)
+    y_hat = float(v[1:] @ f)
+    d_yhat = 2.0 * (y_hat - float(y))
+    d_z = d_yhat * v[1:] * f * (1.0 - f)
+    return np.outer(d_z, xb), d_yhat * fb
+
+
+def _forward_keeping_W(x, W, v):
+    """forward as the reference writes it, its cache also holding x and W (for a backward that
+    recomputes from them)."""
+    y_hat, cache = forward(x, W, v)
+    return y_hat, {**cache, "x": np.asarray(x, dtype=float), "W": np.asarray(W, dtype=float)}
+
+
+@library.mistake("compgraph.backward", section=IMPLEMENT,
+                 also={"compgraph.forward": _forward_keeping_W, **SUMMED})
+def f_recomputed_without_bias(y, cache):
+    """backward recomputes f_j = sigmoid(w_j1 x1 + w_j2 x2) from W and x, without the bias w_j0,
+    instead of using the f its forward computed: z_j = w_j0 + w_j1 x1 + w_j2 x2."""
+    xb, _, fb, v, y_hat = _unpack(cache)
+    f = sigmoid(cache["W"][:, 1:] @ cache["x"])
+    d_yhat = 2.0 * (y_hat - float(y))
+    d_z = d_yhat * v[1:] * f * (1.0 - f)
+    return np.outer(d_z, xb), d_yhat * np.concatenate(([1.0], f))
+
+
 @library.mistake("compgraph.backward", section=IMPLEMENT)
 def stale_cache(y, cache):
     """backward used the values of the last forward instead of the cache it was given: forward keeps

@@ -574,3 +574,35 @@ def two_layer_params_updated_in_place(X, Y, params):
     for k in params:
         params[k] -= 0.1 * grads[k]
     return loss, grads
+
+
+@library.mistake("layers.two_layer_loss_and_grads", section=NETWORK)
+def two_layer_batch_loop_overwrites(X, Y, params):
+    """two_layer_loss_and_grads runs the network one example at a time and assigns each example's
+    gradients instead of adding them: the gradients returned are the last example's only. The loss is
+    a sum over the batch, and so are its gradients: add them up (or run the whole batch at once)."""
+    loss, grads = 0.0, None
+    for n in range(len(X)):
+        y_hat, (c1, c2, c3, c4) = two_layer_forward(X[n:n + 1], params)
+        loss_n, dy_hat = l2_loss(y_hat, Y[n:n + 1])
+        dz2 = sigmoid_backward(dy_hat, c4)
+        dh, dW2, db2 = affine_backward(dz2, c3)
+        dz1 = sigmoid_backward(dh, c2)
+        _, dW1, db1 = affine_backward(dz1, c1)
+        loss += loss_n
+        grads = _grads(dW1, db1, dW2, db2)
+    return loss, grads
+
+
+@library.mistake("layers.two_layer_loss_and_grads", section=NETWORK)
+def two_layer_l2_loss_arguments_swapped(X, Y, params):
+    """two_layer_loss_and_grads calls l2_loss(Y, y_hat), the target first: the loss is the same, but the
+    gradient it returns is then with respect to Y, 2 (Y - y_hat), and every gradient has the opposite
+    sign. The prediction comes first: l2_loss(y_hat, Y)."""
+    y_hat, (c1, c2, c3, c4) = two_layer_forward(X, params)
+    loss, dy_hat = l2_loss(Y, y_hat)
+    dz2 = sigmoid_backward(dy_hat, c4)
+    dh, dW2, db2 = affine_backward(dz2, c3)
+    dz1 = sigmoid_backward(dh, c2)
+    _, dW1, db1 = affine_backward(dz1, c1)
+    return loss, _grads(dW1, db1, dW2, db2)

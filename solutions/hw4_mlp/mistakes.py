@@ -2,8 +2,9 @@
 
 Each probe tries a function on fixed inputs chosen so that the mistakes below give different
 numbers from one another and from the reference: batches of 3 to 6 examples, never as many as
-the classes; weights that are not square (and one square network, where an untransposed W gives
-numbers instead of a raise); 2 to 5 classes; a network whose logits reach +-1000 and whose hidden
+the classes but in one squared-error batch of backward's (N = K = 3, where a sum without keepdims
+gives another example's numbers instead of a raise); weights that are not square (and one square
+network, where an untransposed W gives numbers instead of a raise); 2 to 5 classes; a network whose logits reach +-1000 and whose hidden
 pre-activations reach +-800 (where a softmax without its row-maximum shift, or shifted by the
 batch's maximum, and a sigmoid as exp(z) / (1 + exp(z)) give nan); probabilities that are exactly
 0 for a wrong class (where an unguarded log gives 0 * -inf = nan). A mistake is named for a
@@ -20,8 +21,14 @@ train draws at random (initialisation, shuffling), so its probe compares train w
 own pieces on runs whose result every correct train gives, whatever its initialisation and order:
 one epoch of one full batch (the step taken, per parameter, in units of learning_rate * grad of
 the module's own init_params and backward), and two epochs on a data set of identical rows in
-mini-batches that divide it (how many steps of the module's own SGD the result is).
+mini-batches that divide it (how many steps of the module's own SGD the result is); and, for the
+order of the examples, a few epochs of batches of one on three different examples, each epoch's order
+found by replaying the module's own steps in every order (what is compared holds for every train that
+reshuffles each epoch: each example with its own target, the orders neither all the same nor all the
+original one).
 """
+import itertools
+
 import numpy as np
 
 from grader.mistakes import Library, and_arguments, each
@@ -40,11 +47,12 @@ def _f(v):
     return np.asarray(v, dtype=float)
 
 
-def _net(sizes, scale=1.0):
+def _net(sizes, scale=1.0, rng=None):
+    rng = _rng if rng is None else rng
     p = {}
     for l in range(1, len(sizes)):
-        p[f"W{l}"] = _rng.normal(0.0, scale / np.sqrt(sizes[l - 1]), size=(sizes[l], sizes[l - 1]))
-        p[f"b{l}"] = _rng.normal(0.0, 0.5, size=sizes[l])
+        p[f"W{l}"] = rng.normal(0.0, scale / np.sqrt(sizes[l - 1]), size=(sizes[l], sizes[l - 1]))
+        p[f"b{l}"] = rng.normal(0.0, 0.5, size=sizes[l])
     return p
 
 
@@ -430,6 +438,12 @@ BACKWARD = [(_net([3, 4, 3]), 5, "cross_entropy"),
 BACKWARD = [(p, _rng.normal(size=(n, p["W1"].shape[1])),
              _onehot(_rng.permutation(np.arange(n) % p[f"b{_layers(p)}"].size), p[f"b{_layers(p)}"].size), kind)
             for p, n, kind in BACKWARD]
+# One squared-error batch of as many examples as classes (N = K = 3), drawn apart so that the inputs above
+# stay as they were: there a row sum without keepdims, shape (N,), broadcasts along the classes and gives
+# numbers (another example's sum) instead of the raise it gives on every other batch.
+_square = np.random.default_rng(4043)
+BACKWARD.append((_net([2, 4, 3], scale=1.5, rng=_square), _square.normal(size=(3, 2)), _onehot([2, 0, 1], 3),
+                 "squared_error"))
 
 
 @library.probe("mlp.backward", uses=["mlp.forward"])
@@ -580,6 +594,29 @@ def softmax_jacobian_summed_over_batch(params, cache, Y, kind="cross_entropy"):
         return _down(params, A, (P - Y) / n)
     G = 2.0 * (P - Y) / n
     return _down(params, A, P * (G - np.sum(G * P, axis=0, keepdims=True)))
+
+
+@library.mistake("mlp.backward", section=BACKPROP)
+def softmax_jacobian_sum_without_keepdims(params, cache, Y, kind="cross_entropy"):
+    """for squared error the row sums s = (G * P).sum(axis=1) are taken without keepdims=True, shape (N,), so
+    P * (G − s) broadcasts them along the classes (a shape error, or another example's sum when N = K): keep
+    them a column, np.sum(G * P, axis=1, keepdims=True), so that δ_L[n, j] = P[n, j] (G[n, j] − Σ_i G[n, i] P[n, i])."""
+    A, P, Y, n = _ref(cache, Y)
+    if kind == "cross_entropy":
+        return _down(params, A, (P - Y) / n)
+    G = 2.0 * (P - Y) / n
+    s = (G * P).sum(axis=1)
+    return _down(params, A, P * (G - s))
+
+
+@library.mistake("mlp.backward", section=BACKPROP)
+def cross_entropy_through_softmax_jacobian(params, cache, Y, kind="cross_entropy"):
+    """for cross-entropy (P − Y) / N is treated as dL/dP and passed through the softmax Jacobian,
+    P · (g − Σ_i g_i P_i), so the Jacobian is applied twice: P − Y is already dL/dZ (the Jacobian is in it),
+    so for cross-entropy δ_L = (P − Y) / N; only squared error's G = 2 (P − Y) / N goes through it."""
+    A, P, Y, n = _ref(cache, Y)
+    g = (P - Y) / n if kind == "cross_entropy" else 2.0 * (P - Y) / n
+    return _down(params, A, P * (g - np.sum(g * P, axis=1, keepdims=True)))
 
 
 @library.mistake("mlp.backward", section=BACKPROP)
@@ -871,6 +908,31 @@ def weighted_by_support(y_true, y_pred):
 
 
 @library.mistake("mlp.metrics", section=METRICS)
+def accuracy_as_a_count(y_true, y_pred):
+    """accuracy is the number of correct predictions, np.sum(y_true == y_pred): it is their share, that count
+    divided by N, np.mean(y_true == y_pred)."""
+    t, p, classes, binary = _labels(y_true, y_pred)
+    return _result(np.sum(t == p), *_per_class(t, p, [1] if binary else classes))
+
+
+@library.mistake("mlp.metrics", section=METRICS)
+def precision_with_false_negatives(y_true, y_pred):
+    """precision is TP / (TP + FN), the false negatives where the false positives belong (which is the recall,
+    and makes F1 the recall too): precision = TP / (TP + FP), of the examples predicted c the share truly c."""
+    t, p, classes, binary = _labels(y_true, y_pred)
+    P, R, F = [], [], []
+    for c in ([1] if binary else classes):
+        tp = float(np.sum((p == c) & (t == c)))
+        fn = float(np.sum((p != c) & (t == c)))
+        precision = tp / (tp + fn) if tp + fn else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        P.append(precision)
+        R.append(recall)
+        F.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return _result(np.mean(t == p), P, R, F)
+
+
+@library.mistake("mlp.metrics", section=METRICS)
 def f1_missing_two(y_true, y_pred):
     """F1 is P R / (P + R) without the 2: F1 = 2 P R / (P + R), the harmonic mean of P and R."""
     t, p, classes, binary = _labels(y_true, y_pred)
@@ -885,6 +947,14 @@ TRAIN_FULL = [(_rng.normal(size=(5, 3)), _onehot([0, 2, 1, 2, 0], 3), (4,), 0.3,
 # Identical rows in mini-batches that divide them: any order gives the same steps.
 TRAIN_SAME = [(np.tile([[0.5, -1.0]], (6, 1)), _onehot([2] * 6, 3), (3,), 0.5, "cross_entropy", 1, 2, 2)]
 MAX_STEPS = 12
+# Three different examples (each of its own class) in batches of one, for 1, 2, ... TRAIN_ORDER_EPOCHS epochs:
+# the order each epoch visited them in (and their targets), found by replaying the module's own steps in every
+# order; what is compared is what every train that reshuffles each epoch gives, whatever its generator draws:
+# each example with its own target, the orders not all the same, not all the original one. Seed 2: the
+# reference's first order is not the original, and two permutations a call apart pair X and Y differently.
+TRAIN_ORDER = [(np.array([[1.0, -0.5], [-1.2, 0.8], [0.3, 1.5]]), _onehot([0, 1, 2], 3), (2,), 0.8,
+                "cross_entropy", 2)]
+TRAIN_ORDER_EPOCHS = 4
 
 
 @library.probe("mlp.train")
@@ -909,24 +979,57 @@ def _(m):
             out[k] = np.array([ratio, np.linalg.norm(d - ratio * s) / np.linalg.norm(s)])
         return out
 
+    def equal(params, trained):
+        return set(params) == set(trained) and all(
+            np.shape(trained[key]) == np.shape(params[key])
+            and np.allclose(trained[key], params[key], rtol=1e-7, atol=1e-12) for key in params)
+
     def same(X, Y, hidden, lr, kind, seed, epochs, batch):
         trained, _ = m.mlp.train(X, Y, hidden_layers=hidden, epochs=epochs, learning_rate=lr,
                                  batch_size=batch, kind=kind, seed=seed)
         trained = {k: _f(v) for k, v in trained.items()}
         params = {k: _f(v) for k, v in m.mlp.init_params(sizes_of(X, Y, hidden), seed=seed).items()}
         for k in range(MAX_STEPS + 1):
-            if set(params) == set(trained) and all(
-                    np.shape(trained[key]) == np.shape(params[key])
-                    and np.allclose(trained[key], params[key], rtol=1e-7, atol=1e-12) for key in params):
+            if equal(params, trained):
                 return np.array(float(k))
             params, _ = step(params, X[:batch], Y[:batch], kind, lr)
         return np.array(-1.0)
 
-    return each(TRAIN_FULL, full) + each(TRAIN_SAME, same)
+    def orders(X, Y, hidden, lr, kind, seed):
+        """[epochs whose order was found, every example with its own target, the targets in their original
+        order, the same order every epoch, the original order every epoch]."""
+        n = len(X)
+        original = tuple(range(n))
+        # (order of X, order of Y): the same permutation, or X permuted with Y left in order
+        candidates = [(p, p) for p in itertools.permutations(range(n))] + \
+            [(p, original) for p in itertools.permutations(range(n)) if p != original]
+        params = {k: _f(v) for k, v in m.mlp.init_params(sizes_of(X, Y, hidden), seed=seed).items()}
+        found = []
+        for epochs in range(1, TRAIN_ORDER_EPOCHS + 1):
+            trained, _ = m.mlp.train(X, Y, hidden_layers=hidden, epochs=epochs, learning_rate=lr, batch_size=1,
+                                     kind=kind, seed=seed)
+            trained = {k: _f(v) for k, v in dict(trained).items()}
+            after = {(): params}  # the steps replayed so far, by the (x, y) pairs visited
+
+            def replay(pairs):
+                if pairs not in after:
+                    x, y = pairs[-1]
+                    after[pairs] = step(replay(pairs[:-1]), X[[x]], Y[[y]], kind, lr)[0]
+                return after[pairs]
+            match = next((c for c in candidates if equal(replay(tuple(zip(*c))), trained)), None)
+            if match is None:
+                break
+            found.append(match)
+            params = replay(tuple(zip(*match)))
+        return np.array([len(found), all(px == py for px, py in found), all(py == original for _, py in found),
+                         len(set(found)) == 1, all(px == py == original for px, py in found)], dtype=float)
+
+    return each(TRAIN_FULL, full) + each(TRAIN_SAME, same) + each(TRAIN_ORDER, orders)
 
 
 def _sgd(scope, X, Y, hidden_layers, epochs, learning_rate, batch_size, kind, seed, *, rate=lambda lr, epoch: lr,
-         sign=1.0, keys=lambda k: True, shuffle_y=True, first_epoch=0, per_batch=False, last_batch_only=False):
+         sign=1.0, keys=lambda k: True, shuffle_y=True, first_epoch=0, per_batch=False, last_batch_only=False,
+         shuffling="each epoch"):
     """The reference's train with one thing changed (the keyword given); ``scope``: the mistake's globals,
     where init_params, forward, backward and loss are the patched module's."""
     init_params, forward, backward, loss = (scope[k] for k in ("init_params", "forward", "backward", "loss"))
@@ -935,14 +1038,17 @@ def _sgd(scope, X, Y, hidden_layers, epochs, learning_rate, batch_size, kind, se
     params = init_params([X.shape[1], *[int(h) for h in hidden_layers], Y.shape[1]], seed=seed)
     rng = np.random.default_rng(seed)
     history = {"loss": [], "accuracy": []}
+    fixed = rng.permutation(n) if shuffling == "once" else np.arange(n)
     for epoch in range(first_epoch, int(epochs)):
-        order = rng.permutation(n)
+        order = rng.permutation(n) if shuffling in ("each epoch", "twice") else fixed
+        order_y = rng.permutation(n) if shuffling == "twice" else order
         lr = rate(learning_rate, epoch)
         grads = None
         for start in range(0, n, int(batch_size)):
             idx = order[start:start + int(batch_size)]
             _, cache = forward(params, X[idx])
-            grads = backward(params, cache, Y[idx] if shuffle_y else Y[start:start + int(batch_size)], kind=kind)
+            idy = order_y[start:start + int(batch_size)] if shuffle_y else np.arange(n)[start:start + int(batch_size)]
+            grads = backward(params, cache, Y[idy], kind=kind)
             if last_batch_only:
                 continue
             for key in params:
@@ -1013,3 +1119,30 @@ def one_step_per_epoch(X, Y, hidden_layers=(3, 3), epochs=30, learning_rate=0.1,
     """train takes one step per epoch, after the loop over the mini-batches, with the last batch's gradient
     (the update is outside the loop): every mini-batch takes its own step."""
     return _sgd(globals(), X, Y, hidden_layers, epochs, learning_rate, batch_size, kind, seed, last_batch_only=True)
+
+
+@library.mistake("mlp.train", section=CONVENTIONS)
+def X_and_Y_shuffled_apart(X, Y, hidden_layers=(3, 3), epochs=30, learning_rate=0.1, batch_size=32,
+                           kind="cross_entropy", seed=0):
+    """train shuffles X and Y with two different permutations (X[rng.permutation(n)], then
+    Y[rng.permutation(n)]: two calls, two orders), so examples are paired with other examples' targets: draw
+    one permutation per epoch and index both with it, X[order] and Y[order]."""
+    return _sgd(globals(), X, Y, hidden_layers, epochs, learning_rate, batch_size, kind, seed, shuffling="twice")
+
+
+@library.mistake("mlp.train", section=CONVENTIONS)
+def shuffled_once_before_the_epochs(X, Y, hidden_layers=(3, 3), epochs=30, learning_rate=0.1, batch_size=32,
+                                    kind="cross_entropy", seed=0):
+    """train shuffles the data once, before the loop over the epochs, so every epoch visits the examples in
+    that same order: draw a new permutation at the start of each epoch (order = rng.permutation(n) inside
+    the epoch loop)."""
+    return _sgd(globals(), X, Y, hidden_layers, epochs, learning_rate, batch_size, kind, seed, shuffling="once")
+
+
+@library.mistake("mlp.train", section=CONVENTIONS)
+def never_shuffled(X, Y, hidden_layers=(3, 3), epochs=30, learning_rate=0.1, batch_size=32,
+                   kind="cross_entropy", seed=0):
+    """train never shuffles: every epoch visits the examples in their original order, X[0:batch_size],
+    X[batch_size:2 * batch_size], …; each epoch visits them in a new random order, order = rng.permutation(n)
+    drawn from numpy.random.default_rng(seed), in mini-batches X[order[start:start + batch_size]]."""
+    return _sgd(globals(), X, Y, hidden_layers, epochs, learning_rate, batch_size, kind, seed, shuffling="never")

@@ -277,7 +277,7 @@ def test_a_worksheet_on_gradescope_is_graded_on_the_numbers_of_the_students_emai
     data = simulate(tmp_path / f"{name}.zip", tmp_path / "mine", tmp_path / "upload", email=email)
     assert data["score"] == 10 and data["extra_data"]["status"] == "ok"
     other = simulate(tmp_path / f"{name}.zip", tmp_path / "theirs", tmp_path / "upload", email="bo@uni.example")
-    assert other["score"] == 0 and "differ from your own numbers" in other["output"]
+    assert other["score"] == 0 and "are not your own numbers" in other["output"]
 
 
 def test_with_the_course_a_worksheet_is_graded_on_the_roster_id_its_sheet_was_made_for(tmp_path):
@@ -300,4 +300,4 @@ def test_with_the_course_a_worksheet_is_graded_on_the_roster_id_its_sheet_was_ma
     assert data["score"] == 10 and data["extra_data"]["status"] == "ok", data["output"]
     assert data["output_format"] == "text" and not validate(data)
     stranger = simulate(tmp_path / f"{name}.zip", tmp_path / "gus", tmp_path / "upload", email="gus@example.edu")
-    assert stranger["score"] < 10 and "differ from your own numbers" in stranger["output"]
+    assert stranger["score"] < 10 and "are not your own numbers" in stranger["output"]

@@ -39,28 +39,35 @@ def test_rows_and_matrices(text, shape):
 
 
 @pytest.mark.parametrize("text, says", [
-    ("0,0114", "decimal comma: write it with a point (0.0114)"), ("[0,0114, 2]", "decimal comma"),
+    ("2,185", "is 2,185 the number 2.185 (a decimal comma) or 2185?"), ("[0,0114, 2]", "decimal comma"),
     ("abc", "'abc' is not a number"), ("[1, 2]; [3]", "rows of different lengths")])
 def test_what_cannot_be_read_is_said(text, says):
-    with pytest.raises(ValueError, match=says.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(ValueError, match=says.replace("(", r"\(").replace(")", r"\)").replace("?", r"\?")):
         value(text)
 
 
 def test_a_yaml_sheet_with_rows_on_their_own_lines(tmp_path):
     f = tmp_path / "answers.yaml"
-    f.write_text("# mine\nstudent: alice\nz: [0.1, 0.2]   # two\nW:\n  - [1, 2]\n  - [3, 4]\nL:\nbad: 0,5\n")
+    f.write_text("# mine\nstudent: alice\nz: [0.1, 0.2]   # two\nW:\n  - [1, 2]\n  - [3, 4]\nL:\nbad: 2,185\n")
     a = read(f)
     assert a.student == "alice" and a.values["z"].tolist() == [0.1, 0.2]
     assert a.values["W"].tolist() == [[1, 2], [3, 4]] and a.blank == ["L"] and "decimal comma" in a.unreadable["bad"]
 
 
 @pytest.mark.parametrize("text, says", [
-    ("z = 1\n", "answers.yaml: line 1: expected `name: value`"), ("z: 1\nz: 2\n", "answers.yaml: z is given twice")])
+    ("z = 1\n", "answers.yaml: line 1: expected `name: value`"), ("student: a\nz - 1\n", "answers.yaml: line 2")])
 def test_a_malformed_sheet_is_one_line_naming_the_file(tmp_path, text, says):
     f = tmp_path / "answers.yaml"
     f.write_text(text)
     with pytest.raises(SheetError, match=says):
         read(f)
+
+
+def test_a_step_given_twice_is_no_whole_sheet_error(tmp_path):
+    f = tmp_path / "answers.yaml"
+    f.write_text("z: 1\nz: 2\n")
+    a = read(f)
+    assert "given twice, with different values (1 and 2)" in a.unreadable["z"] and not a.values
 
 
 def test_a_notebook_that_is_not_json_is_named(tmp_path):

@@ -1,29 +1,21 @@
-"""Grading a filled worksheet step by step, with error carried forward. Pure arithmetic, in the grader.
+"""Grading a filled worksheet: the sheet found and read, each step judged (``judging.py``), whose
+numbers it holds (``copies.py``), the points and the feedback; and ``make check``'s reading of a sheet.
+Pure arithmetic, in the grader. The policy is the README's ("Worksheets"):
 
-Each step is recomputed from the student's own values of its parents (the
-inputs are the student's personal numbers) and compared with the student's
-value, to the sheet's rounding: one unit in the last asked significant figure,
-plus what half a unit in the last figure of each written parent can move the
-step (a student who carried more figures than they wrote is not marked down).
-
-- ``right``: the parents are right (to the rounding) and the step follows from them
-  (or equals the true value, when the student carried more figures than written);
-- ``ecf``: a parent is wrong and the step follows from the student's own parents
-  (error carried forward): ``ecf_credit`` of its points;
+- ``right``: within one unit in the last asked figure of what follows from the student's own written
+  earlier values, plus what the rounding of those values (to the figures written) can move it; or
+  the true value, the earlier values right (a student who carried more figures than written);
+- ``ecf``: the same from wrong earlier values of their own (error carried forward): ``ecf_credit``;
 - ``rounded``: as either, but only to one figure fewer than asked: ``rounding_credit``;
-- ``unsupported``: the true value, although a parent is wrong and the step does not
-  follow from it (the answer came from elsewhere): ``unsupported_credit``;
-- ``wrong``, ``unanswered``, ``unreadable``: nothing.
-
-Error is carried forward from a student's own slips only: when the numbers written on
-the sheet are not the student's (a sheet made for someone else), a step that follows
-from wrong earlier steps earns nothing.
+- ``unsupported``: the true value, although an earlier value is wrong and the step does not follow
+  from it (the answer came from elsewhere): ``unsupported_credit``;
+- ``copied``: follows from another student's numbers, or from a step that does: nothing;
+- ``wrong``, ``unanswered``, ``unreadable``: nothing; a value not read is stood in for, for its
+  dependants, by the value most of them follow from (never charged twice).
 """
 from __future__ import annotations
 
-import inspect
 import time
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -31,30 +23,22 @@ from .. import diagnose, statuses
 from ..assignment import Assignment
 from ..results import StudentResult, TestResult
 from ..source import StudentSource
-from .steps import Step, Worksheet, load, personal_inputs
-from .answers import Answers, SheetError, find, found_instead, read
-
-RIGHT, ECF, ROUNDED, UNSUPPORTED, WRONG = "right", "ecf", "rounded", "unsupported", "wrong"
-UNANSWERED, UNREADABLE = "unanswered", "unreadable"
-
-
-@dataclass
-class Judgement:
-    step: str
-    state: str
-    got: np.ndarray | None
-    follows: np.ndarray  # what the step is from the student's own parents
-    cause: str | None = None
-
+from .steps import Worksheet, load, personal_inputs
+from .answers import MAX_BYTES, Answers, SheetError, find, found_instead, read
+from .copies import Others, _changed_inputs, inputs_written  # noqa: F401 - the run's other sheets
+from .judging import (COPIED, ECF, RIGHT, ROUNDED, UNANSWERED, UNREADABLE, UNSUPPORTED, WRONG,  # noqa: F401
+                      Judgement, _answer, _carried, _figures, _half_unit, _within, judge, stand_in)
 
 def grade_all(assignment: Assignment, students: list[StudentSource], *, seed: str = "",
               on_result=None) -> dict[str, StudentResult]:
-    """Grade every student's sheet; ``on_result`` is called with each result as it is made."""
+    """Grade every student's sheet; ``on_result`` is called with each result as it is made. The
+    run's sheets are read first, so that a step copied from another sheet of the run is seen."""
     sheet = load(assignment)
+    others = _others(sheet, students, seed)
     results = {}
     for source in students:
         try:
-            results[source.name] = grade_one(assignment, sheet, source, seed=seed)
+            results[source.name] = grade_one(assignment, sheet, source, seed=seed, others=others)
         except Exception as e:  # noqa: BLE001 - a sheet the grader fails on is that sheet's row
             results[source.name] = StudentResult(
                 source.name, statuses.GRADER_ERROR, f"the grader could not grade this sheet: "
@@ -64,15 +48,37 @@ def grade_all(assignment: Assignment, students: list[StudentSource], *, seed: st
     return results
 
 
-def grade_one(assignment: Assignment, sheet: Worksheet, source: StudentSource, *, seed: str = "") -> StudentResult:
+def _others(sheet: Worksheet, students: list[StudentSource], seed: str) -> "Others":
+    """Every student's true numbers and written values in this run (and those of a name a sheet
+    says it was made for)."""
+    others = Others(sheet)
+    for source in students:
+        who = getattr(source, "identity", "") or source.name
+        try:
+            inputs = personal_inputs(sheet, who, seed)
+            others.add(source.name, sheet.evaluate(inputs))
+            file, _ = find(source.path) if source.path and not source.problem else (None, [])
+            if file is None:
+                continue
+            answers = read(file)
+            others.add(source.name, {k: v for k, v in answers.values.items()})
+            if answers.student and answers.student not in (who, source.name):
+                others.add(answers.student, sheet.evaluate(personal_inputs(sheet, answers.student, seed)))
+        except Exception:  # noqa: BLE001 - a sheet that cannot be read has no numbers to copy
+            continue
+    return others
+
+
+def grade_one(assignment: Assignment, sheet: Worksheet, source: StudentSource, *, seed: str = "",
+              others: "Others | None" = None) -> StudentResult:
     started = time.perf_counter()
     diagnose.use(assignment.public_dir)  # the misconceptions the Likely cause lines name
-    result = _grade(assignment, sheet, source, seed)
+    result = _grade(assignment, sheet, source, seed, others)
     result.seconds = round(time.perf_counter() - started, 4)
     return result
 
 
-def _grade(assignment, sheet, source, seed) -> StudentResult:
+def _grade(assignment, sheet, source, seed, others=None) -> StudentResult:
     name = source.name
     if source.problem:
         return StudentResult(name, statuses.ERROR, source.problem, tests=_zeros(assignment, sheet))
@@ -86,10 +92,17 @@ def _grade(assignment, sheet, source, seed) -> StudentResult:
         answers = read(file)
     except SheetError as e:
         return StudentResult(name, statuses.ERROR, str(e), tests=_zeros(assignment, sheet))
+    other = other_worksheet(assignment, sheet, answers)
+    if other:
+        return StudentResult(name, statuses.ERROR, f"{file.name} is a sheet of {other}, not of {assignment.name}: "
+                             f"hand in the {assignment.name} sheet", tests=_zeros(assignment, sheet))
     identity = getattr(source, "identity", "") or name  # the roster id under a course
     inputs = personal_inputs(sheet, identity, seed)
-    notes = list(source.notes) + notes + _sheet_notes(sheet, answers, inputs, identity)
-    judged = judge(sheet, answers, inputs, carry=not _changed_inputs(sheet, answers, inputs))
+    whose = inputs_written(sheet, answers, inputs, others, name)
+    notes = list(source.notes) + notes + list(getattr(answers, "notes", ())) + _sheet_notes(
+        sheet, answers, inputs, identity, whose)
+    slipped = {k: answers.values[k] for k in _changed_inputs(sheet, answers, inputs)} if whose == "slip" else None
+    judged = judge(sheet, answers, inputs, carry=whose != "someone else", others=others, me=name, slipped=slipped)
     tests = _tests(assignment, sheet, judged, answers.unreadable)
     departs = first_departure(sheet, judged)
     if departs:
@@ -100,108 +113,42 @@ def _grade(assignment, sheet, source, seed) -> StudentResult:
             more = len(answers.unreadable) - 1
             return StudentResult(name, statuses.ERROR, f"no step of {file.name} could be read as a number: "
                                  f"{step}: {why}" + (f" (and {more} more)" if more else ""), tests=tests, notes=notes)
+        if not answers.blank and _has_text(file):  # something, but no step of the sheet: not the sheet
+            return StudentResult(name, statuses.ERROR, f"{file.name} has no step of this sheet: hand in the "
+                                 f"{assignment.name} sheet, its steps filled in", tests=tests, notes=notes)
         return StudentResult(name, statuses.UNFINISHED, f"no step of {file.name} is answered", tests=tests,
                              notes=notes)
     return StudentResult(name, statuses.OK, "", tests=tests, notes=notes)
 
 
-def judge(sheet: Worksheet, answers: Answers, inputs: dict, carry: bool = True) -> dict[str, Judgement]:
-    """Every step's judgement, in the order of the steps; ``carry``: give credit for error carried
-    forward (not when the sheet holds someone else's numbers)."""
-    truth = sheet.evaluate(inputs)
-    used = {k: np.asarray(v, dtype=float) for k, v in inputs.items()}  # the student's values, or the true ones
-    written = {s.name for s in sheet.steps}  # the steps whose values in ``used`` are rounded as written
-    loose = sheet.figures - 1
-    out = {}
-    for step in sheet.steps:
-        true = truth[step.name]
-        follows = step(used)
-        parents_right = all(_within(used[p], truth[p], sheet, loose) for p in step.parents)
-        got, state = _answer(answers, step.name, true.shape)
-        if got is None:
-            out[step.name] = Judgement(step.name, state, None, follows)
-            used[step.name] = true   # a step left out costs its own points only
-            written.discard(step.name)
-            continue
-        slack, loose_slack = _carried(step, used, written, sheet), _carried(step, used, written, sheet, loose)
-        on_path, on_truth = _within(got, follows, sheet, slack=slack), _within(got, true, sheet)
-        if parents_right and (on_path or on_truth):
-            state = RIGHT
-        elif not parents_right and on_path:
-            state = ECF if carry else WRONG
-        elif (parents_right or carry) and _within(got, follows, sheet, loose, slack=loose_slack) or (
-                parents_right and _within(got, true, sheet, loose)):
-            state = ROUNDED
-        elif on_truth:
-            state = UNSUPPORTED
-        else:
-            state = WRONG
-        cause = None
-        if state == WRONG:
-            known = [mistake for mistake, wrong in sheet.mistakes.get(step.name, ())
-                     if _matches_mistake(got, Step(mistake, _parameters(wrong), wrong, ""), used, written, sheet)]
-            rtol = 2 * float(np.max(sheet.tolerance(follows) / np.maximum(np.abs(follows), 1e-300)))
-            cause = diagnose.mistake(known[0]) if known else diagnose.likely_cause(got, follows, name=step.name,
-                                                                                    rtol=rtol)
-        out[step.name] = Judgement(step.name, state, got, follows, cause)
-        used[step.name] = got
-    return out
-
-
-def _matches_mistake(got, mistake: Step, used: dict, written: set, sheet: Worksheet) -> bool:
-    """Whether ``got`` is what ``mistake`` gives from the student's own values (to the rounding)."""
+def _has_text(file) -> bool:
+    """Whether a sheet holds anything but blanks (read within the reader's bound)."""
     try:
-        wrong = mistake(used)
-    except Exception:  # noqa: BLE001 - an author's mistake function that does not apply says nothing
+        with open(file, "rb") as f:
+            return bool(f.read(MAX_BYTES).strip())
+    except OSError:
         return False
-    return _within(got, wrong, sheet, slack=_carried(mistake, used, written, sheet))
 
 
-def _parameters(function) -> tuple:
-    return tuple(inspect.signature(function).parameters)
-
-
-def _within(got, target, sheet: Worksheet, figures: int | None = None, slack=0.0) -> bool:
-    """Whether ``got`` is ``target`` to one unit in its last asked figure (plus ``slack``)."""
-    got, target = np.asarray(got, dtype=float), np.asarray(target, dtype=float)
-    bound = (sheet.tolerance(target, figures) + slack) * (1 + 1e-9)   # a bound met exactly is met
-    return got.shape == target.shape and bool(np.all(np.abs(got - target) <= bound))
-
-
-def _carried(step, used: dict, written: set, sheet: Worksheet, figures: int | None = None) -> np.ndarray:
-    """How far half a unit in the last figure of each entry of the step's written parents can move
-    the step: a first-order bound, entry by entry (inputs are exact)."""
-    base = step(used)
-    slack = np.zeros_like(base)
-    for p in step.parents:
-        if p not in written:
+def other_worksheet(assignment: Assignment, sheet: Worksheet, answers: Answers) -> str | None:
+    """The worksheet a sheet was made for, when it is not this one: most of its names are that
+    worksheet's steps and none is this one's."""
+    given = {*answers.values, *answers.unreadable, *answers.blank}
+    ours = len(given & {s.name for s in sheet.steps})
+    if not given or ours * 2 >= len(sheet.steps):
+        return None
+    from ..assignment import available, load as load_assignment
+    root = assignment.public_dir.parent.parent
+    for name in available(root, kind="worksheet"):
+        if name == assignment.name:
             continue
-        half = sheet.tolerance(used[p], figures) / 2
-        for index in np.ndindex(np.shape(used[p])):
-            moved = np.array(used[p], dtype=float, copy=True)
-            moved[index] += half[index]
-            slack = slack + np.abs(step({**used, p: moved}) - base)
-    return slack
-
-
-def _answer(answers: Answers, name: str, shape) -> tuple[np.ndarray | None, str]:
-    if name in answers.unreadable:
-        return None, UNREADABLE
-    if name not in answers.values:
-        return None, UNANSWERED
-    got = answers.values[name]
-    if got.size != int(np.prod(shape)):
-        answers.unreadable[name] = f"{got.size} number(s) given, {_shape_words(shape)} asked for"
-        return None, UNREADABLE
-    return got.reshape(shape), RIGHT
-
-
-def _shape_words(shape) -> str:
-    if not shape:
-        return "1 number"
-    if len(shape) == 1:
-        return f"{shape[0]} numbers"
-    return f"{shape[0]} rows of {shape[1]}"
+        try:
+            theirs = {step for g in load_assignment(name, root).groups for step in g.steps}
+        except Exception:  # noqa: BLE001 - another assignment's own problem is not this sheet's
+            continue
+        if len(given & theirs) > 2 * ours:
+            return name
+    return None
 
 
 def show(value, figures: int, pad: bool = True) -> str:
@@ -213,15 +160,21 @@ def show(value, figures: int, pad: bool = True) -> str:
     return "[" + ", ".join(show(r, figures, pad) for r in v) + "]"
 
 
-def _sheet_notes(sheet: Worksheet, answers: Answers, inputs: dict, name: str) -> list[str]:
+def _sheet_notes(sheet: Worksheet, answers: Answers, inputs: dict, name: str, whose: str = "own") -> list[str]:
     notes = []
     if answers.student and answers.student != name:
         notes.append(f"{answers.file.name} says it is the sheet of {answers.student!r}; it was graded on the "
                      f"numbers of {name!r}, whose submission it is")
     changed = _changed_inputs(sheet, answers, inputs)
-    if changed:
-        notes.append(f"the sheet's {', '.join(changed)} differ from your own numbers: every step was graded "
+    if changed and whose == "someone else":
+        notes.append(f"the sheet's {', '.join(changed)} are not your own numbers: every step was graded "
                      "from your own numbers, and no credit is carried forward from a wrong step")
+    elif changed:
+        slips = "; ".join(f"{k} written {show(answers.values[k], 6, pad=False)}, yours is "
+                          f"{show(inputs[k], 6, pad=False)}" for k in changed)
+        notes.append(f"an input copied wrong on the sheet ({slips}): every step was graded from your own "
+                     "numbers, so the first step that uses it does not follow, and the steps after it are "
+                     "carried forward from it")
     known = set(sheet.inputs) | {s.name for s in sheet.steps}
     unknown = [k for k in [*answers.values, *answers.unreadable, *answers.blank] if k not in known]
     if unknown:
@@ -232,17 +185,10 @@ def _sheet_notes(sheet: Worksheet, answers: Answers, inputs: dict, name: str) ->
     return notes
 
 
-def _changed_inputs(sheet: Worksheet, answers: Answers, inputs: dict) -> list[str]:
-    """The inputs the sheet writes other than the student's own numbers."""
-    return [k for k in sheet.inputs if k in answers.values
-            and not (answers.values[k].size == inputs[k].size
-                     and np.allclose(answers.values[k].reshape(inputs[k].shape), inputs[k], rtol=1e-9, atol=1e-12))]
-
-
 def first_departure(sheet: Worksheet, judged: dict) -> str | None:
     """``Where it departs: ...`` for the first step that does not follow from the student's own values."""
     for j in judged.values():
-        if j.state in (WRONG, UNSUPPORTED):
+        if j.state in (WRONG, UNSUPPORTED, COPIED):
             step = sheet.step(j.step)
             line = (f"Where it departs: {j.step} is the first step that does not follow from your earlier "
                     f"values ({', '.join(step.parents)})")
@@ -268,6 +214,9 @@ def _message(sheet: Worksheet, j: Judgement, answers_note: str = "") -> str:
     if j.state == ROUNDED:
         return (f"right to {figures - 1} significant figures only: the sheet asks for {figures} "
                 f"(yours {yours}; from your {parents} it is {should})")
+    if j.state == COPIED:
+        return (f"follows from another student's numbers, not from your own {parents}: from yours it is "
+                f"{should}. A step earns points when it is your own work from your own numbers")
     if j.state == UNSUPPORTED:
         return (f"does not follow from your own {parents}: from them it is {should}, not {yours}. Yours is the "
                 "value that follows from the right ones; work each step from your own earlier answers")
@@ -331,7 +280,10 @@ def check_items(assignment: Assignment, folder) -> tuple[list[dict], str | None]
         answers = read(file)
     except SheetError as e:
         return [], str(e)
-    items = [{"name": "note", "ok": True, "text": n, "mark": "·"} for n in notes]
+    items = [{"name": "note", "ok": True, "text": n, "mark": "·"} for n in notes + list(getattr(answers, "notes", ()))]
+    other = other_worksheet(assignment, sheet, answers)
+    if other:
+        return [], f"{file.name} is a sheet of {other}, not of {assignment.name}"
     inputs = {k: answers.values[k] for k in sheet.inputs if k in answers.values}
     if len(inputs) < len(sheet.inputs):
         if not answers.student:
@@ -343,35 +295,39 @@ def check_items(assignment: Assignment, folder) -> tuple[list[dict], str | None]
         if k not in known:
             items.append({"name": k, "ok": False, "mark": "?",
                           "text": "not a step of this sheet (a typo?); it will not be graded"})
-    truth_shapes = {k: v.shape for k, v in sheet.evaluate(inputs).items()}
-    used = {k: np.asarray(v, dtype=float).reshape(truth_shapes[k]) for k, v in inputs.items()}
-    written = {s.name for s in sheet.steps}
+    shapes = {k: np.shape(v) for k, v in sheet.draw(np.random.default_rng(0)).items()}
+    if any(np.size(inputs[k]) != int(np.prod(shapes[k])) for k in sheet.inputs):
+        bad = ", ".join(k for k in sheet.inputs if np.size(inputs[k]) != int(np.prod(shapes[k])))
+        return [], f"{file.name}: your numbers {bad} do not have their sheet's shape: write them back as given"
+    truth = sheet.evaluate({k: np.asarray(v, dtype=float).reshape(shapes[k]) for k, v in inputs.items()})
+    used = {k: truth[k] for k in sheet.inputs}
+    half, stood_in = {}, set()
     for step in sheet.steps:
-        got, state = _answer(answers, step.name, truth_shapes[step.name])
+        got, state = _answer(answers, step.name, truth[step.name].shape)
         if got is None:
             text = (f"could not be read: {answers.unreadable[step.name]}" if state == UNREADABLE
                     else "not answered")
             items.append({"name": step.name, "ok": False, "text": text})
+            used[step.name] = stand_in(sheet, step, answers, used, half, truth)
+            half[step.name] = np.zeros(truth[step.name].shape)
+            stood_in.add(step.name)
             continue
         if not sheet.check_consistency:
             used[step.name] = got
             items.append({"name": step.name, "ok": True, "text": "read"})
             continue
-        gaps = [p for p in step.parents if p not in used]
-        used[step.name] = got
-        if gaps:
-            items.append({"name": step.name, "ok": True, "mark": "·",
-                          "text": f"read; not checked, as {', '.join(gaps)} is not answered"})
-            continue
         follows, parents = step(used), ", ".join(step.parents)
-        slack = _carried(step, used, written, sheet)
+        slack = _carried(step, used, half)
+        used[step.name] = got
+        half[step.name] = _half_unit(got, _figures(answers, step.name, got, sheet))
+        gaps = [p for p in step.parents if p in stood_in]
+        taking = (f" (taking for {', '.join(gaps)} the value your later steps follow from)" if gaps else "")
         if _within(got, follows, sheet, slack=slack):
-            items.append({"name": step.name, "ok": True, "text": f"follows from your {parents}"})
-        elif _within(got, follows, sheet, sheet.figures - 1, slack=_carried(step, used, written, sheet,
-                                                                             sheet.figures - 1)):
+            items.append({"name": step.name, "ok": True, "text": f"follows from your {parents}{taking}"})
+        elif _within(got, follows, sheet, sheet.figures - 1, slack=slack):
             items.append({"name": step.name, "ok": False, "mark": "~",
-                          "text": f"follows from your {parents} to {sheet.figures - 1} significant figures "
-                                  f"only; the sheet asks for {sheet.figures}"})
+                          "text": f"follows from your {parents}{taking} to {sheet.figures - 1} significant "
+                                  f"figures only; the sheet asks for {sheet.figures}"})
         else:
-            items.append({"name": step.name, "ok": False, "text": f"does not follow from your {parents}"})
+            items.append({"name": step.name, "ok": False, "text": f"does not follow from your {parents}{taking}"})
     return items, None

@@ -174,19 +174,56 @@ class Raised:
 STOPPING = ("timeout", "memory", "crashed", "sandbox")  # a student's call that ends the probe, not one input
 
 
+class InPlace:
+    """An outcome whose call also changed some of its arguments in place: the value returned and the
+    positions of the arguments it changed (equal only to the same value with the same changes)."""
+
+    def __init__(self, value, changed: tuple):
+        self.value, self.changed = value, tuple(changed)
+
+    def __eq__(self, other):
+        return isinstance(other, InPlace) and self.changed == other.changed and same(self.value, other.value)
+
+    __hash__ = None
+
+    def __repr__(self):
+        return f"{self.value!r}, changing argument(s) {self.changed}"
+
+
 def each(inputs, call) -> list:
     """``call(*i)`` for every input tuple ``i``: a probe's outcomes, a raise kept as the outcome of
-    that input alone (a missing keepdims raises on one shape only). A call that ran out of time or
-    memory, crashed or was refused ends the whole probe: trying more inputs would only pay it again."""
+    that input alone (a missing keepdims raises on one shape only), a call that changed its
+    arguments kept as ``InPlace``. A call that ran out of time or memory, crashed or was refused ends
+    the whole probe: trying more inputs would only pay it again."""
     out = []
     for i in inputs:
         try:
-            out.append(call(*i))
+            got, after = and_arguments(call, *i)
+            changed = tuple(k for k, (before, now) in enumerate(zip(i, after)) if not same(before, now))
+            out.append(InPlace(got, changed) if changed else got)
         except Exception as e:  # noqa: BLE001 - a raise is an outcome to compare
             if getattr(e, "kind", None) in STOPPING:
                 raise
             out.append(Raised(e))
     return out
+
+
+def _values(outcome):
+    """An outcome with every ``InPlace`` replaced by its value: what was returned, changes aside."""
+    if isinstance(outcome, InPlace):
+        return _values(outcome.value)
+    if isinstance(outcome, list):
+        return [_values(o) for o in outcome]
+    return outcome
+
+
+def _changes(outcome) -> set:
+    """The argument positions an outcome's calls changed in place."""
+    if isinstance(outcome, InPlace):
+        return set(outcome.changed)
+    if isinstance(outcome, list):
+        return set().union(*(_changes(o) for o in outcome)) if outcome else set()
+    return set()
 
 
 def outputs(probe, m):
@@ -202,6 +239,8 @@ def same(a, b) -> bool:
     """Whether two probe outcomes are equal as numbers (nan equal to nan), structure and shape alike."""
     if isinstance(a, Raised) or isinstance(b, Raised):
         return isinstance(a, Raised) and isinstance(b, Raised) and a.kind == b.kind
+    if isinstance(a, InPlace) or isinstance(b, InPlace):
+        return isinstance(a, InPlace) and a == b
     if isinstance(a, dict) or isinstance(b, dict):
         return (isinstance(a, dict) and isinstance(b, dict) and set(a) == set(b)
                 and all(same(a[k], b[k]) for k in a))
@@ -235,9 +274,12 @@ class Verdict:
     right: bool                          # equal to the reference on every input of its probe
     matches: tuple = ()                  # the mistakes whose outputs the student's equal
     outcome: object = None               # what the student's function gave on the probe
+    in_place: str | None = None          # right values, but arguments changed: the sentence that says so
 
     def cause(self) -> str | None:
         """The sentence a student reads, or None when nothing is confirmed."""
+        if not self.right and not self.matches and self.in_place:
+            return self.in_place
         if self.right or not self.matches or len(self.matches) > MAX_POSSIBILITIES:
             return None
         if len(self.matches) == 1:
@@ -269,8 +311,29 @@ class Judge:
             right = same(got, self._expected[function])
             matches = () if right else tuple(m for m in self.library.of(function)
                                              if same(got, self._mistaken(m, function, probe)))
-            self._verdicts[key] = Verdict(function, right, matches, got)
+            in_place = None
+            if not right and not matches and _changes(got) and not _changes(self._expected[function]) \
+                    and same(_values(got), self._expected[function]):
+                in_place = self._in_place(function, sorted(_changes(got)))
+            self._verdicts[key] = Verdict(function, right, matches, got, in_place)
         return self._verdicts[key]
+
+    def _in_place(self, function: str, positions: list) -> str:
+        """The sentence for a function that returns the right values but changes its arguments: seen
+        on the probe itself (the arguments after the call were compared with those passed)."""
+        module, name = function.split(".", 1)
+        try:
+            import inspect
+            parameters = list(inspect.signature(getattr(getattr(self.reference, module), name)).parameters)
+        except (AttributeError, TypeError, ValueError):
+            parameters = []
+        names = [parameters[k] if k < len(parameters) else f"argument {k + 1}" for k in positions]
+        section = next((m.section for m in self.library.of(function) if m.section), "")
+        says = (f"{name} returns the right values but changes its argument{'s' if len(names) > 1 else ''} "
+                f"{' and '.join(names)} in place: the caller's array is not what it passed after the call "
+                "(np.asarray does not copy a float array, and x -= ..., x[...] = ... write into it). "
+                "Compute into a new array (x - m, np.where, x.copy())")
+        return says + (f" (handout: “{section}”)" if section else "")
 
     def _mistaken(self, mistake: Mistake, function: str, probe):
         key = (mistake.name, function)

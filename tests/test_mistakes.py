@@ -259,3 +259,44 @@ def test_a_raise_matches_only_a_raise_of_the_same_kind():
     assert mistakes.same([1.0, mistake_raised], [1.0, student_same])
     assert not mistakes.same([1.0, mistake_raised], [1.0, student_other])
     assert not mistakes.same([mistake_raised], [student_stub])
+
+
+def test_right_values_with_an_argument_changed_in_place_are_named_as_such():
+    library = mistakes.Library()
+    inputs = [(np.array([-2.0, 0.5, 3.0]),), (np.array([[1.0, -1.0], [0.25, 4.0]]),), (np.array([7.0]),)]
+
+    @library.probe("toy.shifted")
+    def _(m):
+        return mistakes.each(inputs, m.toy.shifted)
+
+    @library.mistake("toy.shifted", section="Shifts")
+    def shifted_by_the_min(x):
+        """shifted subtracts the minimum"""
+        return np.asarray(x) - np.min(x)
+
+    module = types.ModuleType("toy")
+    exec("import numpy as np\ndef shifted(x):\n    return np.asarray(x, dtype=float) - np.max(x)\n", module.__dict__)
+    reference = types.SimpleNamespace(toy=module)
+
+    def in_place(x):
+        x = np.asarray(x, dtype=float)
+        x -= x.max()
+        return x
+    student = types.SimpleNamespace(toy=types.SimpleNamespace(shifted=in_place))
+    line = mistakes.Judge(library, reference).explain("a", student, ["toy.shifted"])
+    assert line.startswith("Likely cause: shifted returns the right values but changes its argument x in place")
+    assert line.endswith("(handout: “Shifts”)")
+    # a copy first: right, nothing to say; wrong values and a change: no in-place sentence on its own
+    def copied(x):
+        x = np.array(x, dtype=float)
+        x -= x.max()
+        return x
+    student = types.SimpleNamespace(toy=types.SimpleNamespace(shifted=copied))
+    assert mistakes.Judge(library, reference).explain("b", student, ["toy.shifted"]) is None
+
+    def both(x):
+        x = np.asarray(x, dtype=float)
+        x -= x.max() + 1
+        return x
+    student = types.SimpleNamespace(toy=types.SimpleNamespace(shifted=both))
+    assert mistakes.Judge(library, reference).explain("c", student, ["toy.shifted"]) is None

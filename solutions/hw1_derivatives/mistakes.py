@@ -127,6 +127,16 @@ def sigmoid_grad_overflow(x):
     return np.exp(-x) / (1 + np.exp(-x)) ** 2
 
 
+@library.mistake("derivatives.sigmoid_grad", section=S1)
+def sigmoid_grad_of_overflowing_sigmoid(x):
+    """sigmoid_grad computes s(1 - s) with s = exp(x) / (1 + exp(x)) (or writes exp(x) / (1 + exp(x))^2): for
+    large positive x, exp(x) overflows and inf / inf is nan. Take s from a sigmoid that only ever takes exp of a
+    non-positive number (e = exp(-|x|)), then s(1 - s)"""
+    x = np.asarray(x, dtype=float)
+    s = np.exp(x) / (1 + np.exp(x))
+    return s * (1 - s)
+
+
 # -- tanh
 
 
@@ -147,6 +157,14 @@ def tanh_exp_overflow(x):
 def tanh_from_sigmoid_at_x(x):
     """tanh computes 2 sigmoid(x) - 1, which is tanh(x / 2): the identity is tanh(x) = 2 sigmoid(2x) - 1"""
     return 2 * sigmoid(x) - 1  # noqa: F821
+
+
+@library.mistake("derivatives.tanh", section=S2)
+def tanh_one_sided_exp_overflow(x):
+    """tanh computes (1 - exp(-2x)) / (1 + exp(-2x)): for large negative x, exp(-2x) overflows and -inf / inf is
+    nan. Use np.tanh"""
+    x = np.asarray(x, dtype=float)
+    return (1 - np.exp(-2 * x)) / (1 + np.exp(-2 * x))
 
 
 # -- tanh_grad
@@ -198,6 +216,53 @@ def tanh_grad_sigmoid_rule(x):
     """tanh_grad uses the sigmoid's rule t(1 - t): tanh's derivative is 1 - t^2, with t = tanh(x)"""
     t = np.tanh(np.asarray(x, dtype=float))
     return t * (1 - t)
+
+
+@library.mistake("derivatives.tanh_grad", section=S2)
+def tanh_grad_exp_overflow(x):
+    """tanh_grad computes 1 - t^2 with t = (e^x - e^(-x)) / (e^x + e^(-x)) from np.exp (its own or the tanh it
+    calls): for |x| > 709 both exponentials overflow, inf / inf is nan. Use t = np.tanh(x), then 1 - t^2"""
+    x = np.asarray(x, dtype=float)
+    t = (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x))
+    return 1 - t ** 2
+
+
+@library.mistake("derivatives.tanh_grad", section=S2)
+def tanh_grad_one_sided_exp_overflow(x):
+    """tanh_grad computes tanh or its derivative from exp(-2x) alone ((1 - e) / (1 + e), or 4e / (1 + e)^2,
+    with e = exp(-2x)): for large negative x, exp(-2x) overflows and a quotient of infinities is nan. Use
+    t = np.tanh(x), then 1 - t^2 (or e = exp(-2|x|))"""
+    x = np.asarray(x, dtype=float)
+    e = np.exp(-2 * x)
+    return 4 * e / (1 + e) ** 2
+
+
+@library.mistake("derivatives.tanh_grad", section=S2)
+def tanh_grad_from_sigmoid_at_x(x):
+    """tanh_grad returns 2 sigmoid'(x), the derivative of 2 sigmoid(x) - 1, which is tanh(x / 2): the identity
+    is tanh(x) = 2 sigmoid(2x) - 1, so tanh'(x) = 4 sigmoid'(2x) = 1 - tanh(x)^2"""
+    return 2 * sigmoid_grad(x)  # noqa: F821 - the reference's, in the patched module
+
+
+@library.mistake("derivatives.tanh_grad", section=S2)
+def tanh_grad_from_sigmoid_missing_chain_factor(x):
+    """tanh_grad returns 2 sigmoid'(2x): the chain rule's inner factor 2 (from the 2x) is missing, the
+    derivative of 2 sigmoid(2x) - 1 is 4 sigmoid'(2x) = 1 - tanh(x)^2"""
+    return 2 * sigmoid_grad(2 * np.asarray(x, dtype=float))  # noqa: F821
+
+
+@library.mistake("derivatives.tanh_grad", section=S2)
+def tanh_grad_from_sigmoid_wrong_point(x):
+    """tanh_grad returns 4 sigmoid'(x): the sigmoid's derivative is taken at x, not at 2x; tanh(x) =
+    2 sigmoid(2x) - 1 gives tanh'(x) = 4 sigmoid'(2x) = 1 - tanh(x)^2"""
+    return 4 * sigmoid_grad(x)  # noqa: F821
+
+
+@library.mistake("derivatives.tanh_grad", section=S2)
+def tanh_grad_is_sigmoid_grad(x):
+    """tanh_grad returns the sigmoid's derivative sigmoid(x) (1 - sigmoid(x)): tanh's derivative is
+    1 - tanh(x)^2"""
+    return sigmoid_grad(x)  # noqa: F821
 
 
 # -- relu
@@ -260,6 +325,13 @@ def relu_grad_in_place(x):
     x[x > 0] = 1.0
     x[x <= 0] = 0.0
     return x
+
+
+@library.mistake("derivatives.relu_grad", section=S3)
+def relu_grad_half_at_zero(x):
+    """relu_grad returns 0.5 at x = 0 (np.heaviside(x, 0.5)): relu'(0) is 0 by this course's convention
+    (np.heaviside(x, 0.0), or np.where(x > 0, 1.0, 0.0))"""
+    return np.heaviside(np.asarray(x, dtype=float), 0.5)
 
 
 # ---------------------------------------------------------------- 4 softmax
@@ -338,6 +410,63 @@ def softmax_shift_in_place(z):
     z -= np.max(z, axis=-1, keepdims=True)
     e = np.exp(z)
     return e / np.sum(e, axis=-1, keepdims=True)
+
+
+@library.mistake("derivatives.softmax", section=S4)
+def softmax_max_keepdims_missing(z):
+    """softmax subtracts np.max(z, axis=-1) without keepdims=True: for a 2-D z the row maxima (shape (m,)) are
+    broadcast along the rows, so entry (i, j) is shifted by the maximum of row j (or the shapes do not fit).
+    Use np.max(z, axis=-1, keepdims=True)"""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=-1))
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+@library.mistake("derivatives.softmax", section=S4)
+def softmax_both_keepdims_missing(z):
+    """softmax uses np.max(z, axis=-1) and np.sum(e, axis=-1) without keepdims=True: for a 2-D z both (shape
+    (m,)) are broadcast along the rows, entry (i, j) shifted by the maximum and divided by the sum of row j
+    (or the shapes do not fit). Pass keepdims=True to both"""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=-1))
+    return e / np.sum(e, axis=-1)
+
+
+@library.mistake("derivatives.softmax", section=S4)
+def softmax_shift_by_column_max(z):
+    """softmax subtracts np.max(z, axis=0), the maximum of each column: for a 2-D z that is a different shift
+    for every entry of a row, which changes the probabilities (and a row far below underflows, 0 / 0 is nan).
+    Subtract the maximum of each row, np.max(z, axis=-1, keepdims=True)"""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=0, keepdims=True))
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+@library.mistake("derivatives.softmax", section=S4)
+def softmax_along_axis_0(z):
+    """softmax works along axis 0 (max and sum over axis=0): for a 2-D z it normalises the columns, but each
+    row is one vector of logits; use axis=-1 (with keepdims=True)"""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=0, keepdims=True))
+    return e / np.sum(e, axis=0, keepdims=True)
+
+
+@library.mistake("derivatives.softmax", section=S4)
+def softmax_no_axis(z):
+    """softmax takes np.max(z) and np.sum(e) of the whole array, without an axis: for a 2-D z every row must
+    sum to 1 on its own (and a row far below the maximum underflows to 0). Use axis=-1, keepdims=True in both"""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z))
+    return e / np.sum(e)
+
+
+@library.mistake("derivatives.softmax", section=S4)
+def softmax_axis_1(z):
+    """softmax reduces over axis=1: a 1-D z has no axis 1 (AxisError). Use axis=-1, the last axis, which is
+    the logits' axis for a 1-D z and for each row of a 2-D z"""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=1, keepdims=True))
+    return e / np.sum(e, axis=1, keepdims=True)
 
 
 # -- softmax_jacobian
@@ -466,6 +595,25 @@ def cross_entropy_without_y(z, y):
     return float(-np.sum(z - m - np.log(np.sum(np.exp(z - m)))))
 
 
+@library.mistake("derivatives.cross_entropy", section=S5)
+def cross_entropy_not_summed(z, y):
+    """cross_entropy returns the vector -y_i log p_i, one entry per class: the loss is one number, its sum,
+    -sum_i y_i log p_i = -log p_t (returned as a float)"""
+    z, y = np.asarray(z, dtype=float), np.asarray(y, dtype=float)
+    m = np.max(z)
+    return -y * (z - m - np.log(np.sum(np.exp(z - m))))
+
+
+@library.mistake("derivatives.cross_entropy", section=S5)
+def cross_entropy_binary_formula(z, y):
+    """cross_entropy uses the binary formula -sum_i [y_i log p_i + (1 - y_i) log(1 - p_i)], which also counts
+    the classes that are not the target: with a softmax over n classes the loss is -sum_i y_i log p_i =
+    -log p_t"""
+    p = softmax(z)  # noqa: F821
+    y = np.asarray(y, dtype=float)
+    return float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
 # -- cross_entropy_grad
 
 
@@ -552,6 +700,30 @@ def l2_loss_norm(a, y):
     return float(np.sqrt(np.sum((a - y) ** 2)))
 
 
+@library.mistake("derivatives.l2_loss", section=S6)
+def l2_loss_sum_over_len(a, y):
+    """l2_loss divides the sum of (a - y)^2 by len(a), the number of rows: the loss is the plain sum over every
+    element, sum_i (a_i - y_i)^2, not divided"""
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    return float(np.sum((a - y) ** 2) / len(a))
+
+
+@library.mistake("derivatives.l2_loss", section=S6)
+def l2_loss_per_row(a, y):
+    """l2_loss sums along the last axis (np.sum(..., axis=-1)) and returns one number per row for a 2-D a: the
+    loss is one float, the sum over every element (np.sum without an axis)"""
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    return np.sum((a - y) ** 2, axis=-1)
+
+
+@library.mistake("derivatives.l2_loss", section=S6)
+def l2_loss_sum_over_axis_0(a, y):
+    """l2_loss sums over axis 0 (np.sum(..., axis=0)) and returns one number per column for a 2-D a: the loss
+    is one float, the sum over every element (np.sum without an axis)"""
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    return np.sum((a - y) ** 2, axis=0)
+
+
 @library.probe("derivatives.l2_loss_grad")
 def _(m):
     return each(R, lambda a, y: and_arguments(m.derivatives.l2_loss_grad, a, y))
@@ -606,6 +778,14 @@ def l2_grad_in_place(a, y):
     return a
 
 
+@library.mistake("derivatives.l2_loss_grad", section=S6)
+def l2_grad_mean_over_len(a, y):
+    """l2_loss_grad returns 2(a - y) / len(a), divided by the number of rows: the loss is a sum, so its
+    gradient is 2(a - y), not divided"""
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    return 2 * (a - y) / len(a)
+
+
 @library.probe("derivatives.l1_loss")
 def _(m):
     return each(R, m.derivatives.l1_loss)
@@ -624,6 +804,30 @@ def l1_loss_without_abs(a, y):
     sum_i |a_i - y_i|"""
     a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
     return float(np.sum(a - y))
+
+
+@library.mistake("derivatives.l1_loss", section=S7)
+def l1_loss_sum_over_len(a, y):
+    """l1_loss divides the sum of |a - y| by len(a), the number of rows: the loss is the plain sum over every
+    element, sum_i |a_i - y_i|, not divided"""
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    return float(np.sum(np.abs(a - y)) / len(a))
+
+
+@library.mistake("derivatives.l1_loss", section=S7)
+def l1_loss_per_row(a, y):
+    """l1_loss sums along the last axis (np.sum(..., axis=-1)) and returns one number per row for a 2-D a: the
+    loss is one float, the sum over every element (np.sum without an axis)"""
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    return np.sum(np.abs(a - y), axis=-1)
+
+
+@library.mistake("derivatives.l1_loss", section=S7)
+def l1_loss_sum_over_axis_0(a, y):
+    """l1_loss sums over axis 0 (np.sum(..., axis=0)) and returns one number per column for a 2-D a: the loss
+    is one float, the sum over every element (np.sum without an axis)"""
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    return np.sum(np.abs(a - y), axis=0)
 
 
 @library.probe("derivatives.l1_loss_grad")
@@ -666,6 +870,14 @@ def l1_grad_mean(a, y):
     """l1_loss_grad returns sign(a - y) / n: the loss is a sum, not a mean, so its gradient has no 1/n"""
     a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
     return np.sign(a - y) / a.size
+
+
+@library.mistake("derivatives.l1_loss_grad", section=S7)
+def l1_grad_mean_over_len(a, y):
+    """l1_loss_grad returns sign(a - y) / len(a), divided by the number of rows: the loss is a sum, so its
+    gradient is sign(a - y), not divided"""
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    return np.sign(a - y) / len(a)
 
 
 # ---------------------------------------------------------------- 8 hinge
@@ -808,6 +1020,24 @@ def huber_loss_mean_over_len(a, y, delta=1.0):
     a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
     r = a - y
     return float(np.sum(np.where(np.abs(r) <= delta, 0.5 * r ** 2, delta * (np.abs(r) - 0.5 * delta))) / len(r))
+
+
+@library.mistake("derivatives.huber_loss", section=S9)
+def huber_loss_per_row(a, y, delta=1.0):
+    """huber_loss takes the mean along the last axis (np.mean(..., axis=-1)) and returns one number per row
+    for a 2-D a: the loss is one float, the mean over every element (np.mean without an axis)"""
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    r = a - y
+    return np.mean(np.where(np.abs(r) <= delta, 0.5 * r ** 2, delta * (np.abs(r) - 0.5 * delta)), axis=-1)
+
+
+@library.mistake("derivatives.huber_loss", section=S9)
+def huber_loss_mean_over_axis_0(a, y, delta=1.0):
+    """huber_loss takes the mean over axis 0 (np.mean(..., axis=0)) and returns one number per column for a
+    2-D a: the loss is one float, the mean over every element (np.mean without an axis)"""
+    a, y = np.asarray(a, dtype=float), np.asarray(y, dtype=float)
+    r = a - y
+    return np.mean(np.where(np.abs(r) <= delta, 0.5 * r ** 2, delta * (np.abs(r) - 0.5 * delta)), axis=0)
 
 
 @library.probe("derivatives.huber_loss_grad")

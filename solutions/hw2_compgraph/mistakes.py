@@ -15,7 +15,7 @@ import types
 import numpy as np
 
 from grader import NumpyFunction
-from grader.mistakes import Library, and_arguments
+from grader.mistakes import STOPPING, Library, Raised, and_arguments, each
 
 library = Library()
 
@@ -613,7 +613,9 @@ NUMBERS = [2.0, -1.5, 0.5]
 
 @library.probe("calculus.G")
 def _(m):
-    return [np.asarray(m.calculus.G(x), dtype=float) for x in NUMBERS]
+    """One input at a time (a raise is that input's outcome), and an integer 3: x ^ 2 raises for a
+    float and is 3 XOR 2 = 1 for an int."""
+    return each([(x,) for x in NUMBERS + [3]], m.calculus.G)
 
 
 @library.mistake("calculus.G", section=VECTOR)
@@ -628,6 +630,21 @@ def G_reversed(x):
     """G returns [x^2, x]: G(x) = [x, x^2], in that order."""
     x = float(x)
     return np.array([x * x, x])
+
+
+@library.mistake("calculus.G", section=VECTOR)
+def G_returns_its_derivative(x):
+    """G returns its derivative DG(x) = [1, 2x]; G itself is G(x) = [x, x^2] (DG is what jacobian_FG
+    multiplies by)."""
+    x = float(x)
+    return np.array([1.0, 2.0 * x])
+
+
+@library.mistake("calculus.G", section=VECTOR)
+def G_caret_for_power(x):
+    """G writes x^2 as x ^ 2, which in Python is bitwise XOR (it raises for a float x, and 3 ^ 2 is 1):
+    the square is x ** 2 (or x * x)."""
+    return np.array([x, x ^ 2])
 
 
 @library.probe("calculus.jacobian_F")
@@ -647,6 +664,13 @@ def jacobian_F_power_rule_without_factor(x, y):
     """jacobian_F drops the exponent of the power rule: d(x^2)/dx = 2x and d(4y^2)/dy = 8y, so
     DF = [[2x, 2], [3, 8y]]."""
     return np.array([[x, 2.0], [3.0, 4.0 * y]])
+
+
+@library.mistake("calculus.jacobian_F", section=VECTOR)
+def jacobian_F_rows_swapped(x, y):
+    """jacobian_F has its rows swapped: row 0 is the gradient of F_0 = x^2 + 2y, [2x, 2], and row 1 that
+    of F_1 = 3x + 4y^2, [3, 8y]."""
+    return np.array([[3.0, 8.0 * y], [2.0 * x, 2.0]])
 
 
 @library.probe("calculus.grad_f")
@@ -675,6 +699,14 @@ def grad_f_squares_term_by_term(x, y):
     """grad_f differentiates (2x)^2 + (3y)^2, as if (2x + 3y)^2 were squared term by term; the chain
     rule gives [4(2x + 3y), 6(2x + 3y)]."""
     return np.array([8.0 * x, 18.0 * y])
+
+
+@library.mistake("calculus.grad_f", section=VECTOR)
+def grad_f_entries_swapped(x, y):
+    """grad_f returns [df/dy, df/dx] = [6u, 4u] (u = 2x + 3y): the gradient is [df/dx, df/dy] =
+    [4u, 6u], the derivative with respect to x first."""
+    u = 2.0 * x + 3.0 * y
+    return np.array([6.0 * u, 4.0 * u])
 
 
 @library.probe("calculus.jacobian_FG", uses=["calculus.G", "calculus.jacobian_F"])
@@ -718,6 +750,69 @@ def chain_rule_without_DG(x):
     return jacobian_F(u, w) @ np.array([1.0, 1.0])
 
 
+@library.mistake("calculus.jacobian_FG", section=VECTOR)
+def chain_rule_at_G_reversed(x):
+    """DF is evaluated at (x^2, x), G(x)'s entries swapped (w, u = G(x)): the chain rule takes DF at
+    the point G(x) = (x, x^2), u = x first."""
+    x = float(x)
+    u, w = G(x)
+    return jacobian_F(w, u) @ np.array([1.0, 2.0 * x])
+
+
+@library.mistake("calculus.jacobian_FG", section=VECTOR)
+def chain_rule_elementwise_product(x):
+    """jacobian_FG multiplies DF(G(x)) * DG(x) elementwise, a (2, 2) array (each column scaled); the
+    chain rule is the matrix product DF(G(x)) @ DG(x), shape (2,)."""
+    x = float(x)
+    u, w = G(x)
+    return jacobian_F(u, w) * np.array([1.0, 2.0 * x])
+
+
+@library.mistake("calculus.jacobian_FG", section=VECTOR)
+def chain_rule_elementwise_product_summed_over_axis_0(x):
+    """jacobian_FG sums DF(G(x)) * DG(x) over axis 0 (down the columns): the matrix product
+    DF(G(x)) @ DG(x) sums each row, entry i = sum_j DF[i, j] DG[j] (axis=1)."""
+    x = float(x)
+    u, w = G(x)
+    return np.sum(jacobian_F(u, w) * np.array([1.0, 2.0 * x]), axis=0)
+
+
+@library.mistake("calculus.jacobian_FG", section=VECTOR)
+def chain_rule_elementwise_product_summed_to_a_number(x):
+    """jacobian_FG returns np.sum(DF(G(x)) * DG(x)), one number: F o G has two components, so its
+    derivative DF(G(x)) @ DG(x) has shape (2,) (each row summed on its own)."""
+    x = float(x)
+    u, w = G(x)
+    return np.sum(jacobian_F(u, w) * np.array([1.0, 2.0 * x]))
+
+
+@library.mistake("calculus.jacobian_FG", section=VECTOR)
+def chain_rule_returns_DF(x):
+    """jacobian_FG returns DF(G(x)) itself, a (2, 2) matrix: the chain rule multiplies it by the inner
+    derivative, DF(G(x)) @ DG(x) with DG(x) = [1, 2x], shape (2,)."""
+    x = float(x)
+    u, w = G(x)
+    return jacobian_F(u, w)
+
+
+@library.mistake("calculus.jacobian_FG", section=VECTOR)
+def chain_rule_DG_without_the_2(x):
+    """jacobian_FG multiplies by DG(x) = [1, x], the derivative of x^2 without the power rule's 2: the
+    inner Jacobian is DG(x) = [1, 2x]."""
+    x = float(x)
+    u, w = G(x)
+    return jacobian_F(u, w) @ np.array([1.0, x])
+
+
+@library.mistake("calculus.jacobian_FG", section=VECTOR)
+def chain_rule_DG_as_a_column(x):
+    """jacobian_FG returns a (2, 1) column (DG(x) written as [[1], [2x]]): D(F o G)(x) has shape (2,),
+    DF(G(x)) @ np.array([1, 2x])."""
+    x = float(x)
+    u, w = G(x)
+    return jacobian_F(u, w) @ np.array([[1.0], [2.0 * x]])
+
+
 # ================================ numerical_gradient / numerical_jacobian ================================
 
 def _fn(m, path):
@@ -735,14 +830,25 @@ GRADIENT_CASES = [("prod", [1, 2, 3], None),
                   ("prod", np.array([0.5, -1.5, 2.0, 1.25]), 0.1)]
 
 
+def _tried(m, name, cases):
+    """``name`` on every case: (its value, x as the call left it), or what it raised on that case
+    alone (a code that handles a 1-D x only raises on the matrix, and is right on the rest)."""
+    out = []
+    for path, x, eps in cases:
+        args = (_fn(m, path), x) if eps is None else (_fn(m, path), x, eps)
+        try:
+            value, after = and_arguments(getattr(m.calculus, name), *args)
+            out.append((np.asarray(value, dtype=float), np.asarray(after[1], dtype=float)))
+        except Exception as e:  # noqa: BLE001 - a raise is that case's outcome
+            if getattr(e, "kind", None) in STOPPING:
+                raise
+            out.append(Raised(e))
+    return out
+
+
 @library.probe("calculus.numerical_gradient")
 def _(m):
-    out = []
-    for path, x, eps in GRADIENT_CASES:
-        args = (_fn(m, path), x) if eps is None else (_fn(m, path), x, eps)
-        value, after = and_arguments(m.calculus.numerical_gradient, *args)
-        out.append((np.asarray(value, dtype=float), np.asarray(after[1], dtype=float)))
-    return out
+    return _tried(m, "numerical_gradient", GRADIENT_CASES)
 
 
 JACOBIAN_CASES = [("cumprod", np.array([0.5, -1.5, 2.0, 1.25]), 0.1),
@@ -753,12 +859,7 @@ JACOBIAN_CASES = [("cumprod", np.array([0.5, -1.5, 2.0, 1.25]), 0.1),
 
 @library.probe("calculus.numerical_jacobian")
 def _(m):
-    out = []
-    for path, x, eps in JACOBIAN_CASES:
-        args = (_fn(m, path), x) if eps is None else (_fn(m, path), x, eps)
-        value, after = and_arguments(m.calculus.numerical_jacobian, *args)
-        out.append((np.asarray(value, dtype=float), np.asarray(after[1], dtype=float)))
-    return out
+    return _tried(m, "numerical_jacobian", JACOBIAN_CASES)
 
 
 def _one_sided_jacobian(F, x, eps=1e-6):
@@ -980,4 +1081,216 @@ def jacobian_keeps_a_view_of_x(F, x, eps=1e-6):
         F_minus = np.asarray(F(x), dtype=float).reshape(-1)
         x[k] = old
         J[:, k] = (F_plus - F_minus) / (2 * eps)
+    return J
+
+
+# -- more of the numerical family: the entry left at x + eps, one-sided over 2 eps, a relative eps,
+# every entry perturbed at once, a 1-D-only loop, a Jacobian filled by rows or over the outputs
+
+def _jacobian_left_at_plus(F, x, eps=1e-6):
+    x = np.array(x, dtype=float).reshape(-1)
+    n_out = np.asarray(F(x), dtype=float).reshape(-1).size
+    J = np.zeros((n_out, x.size))
+    for k in range(x.size):
+        x[k] -= eps
+        F_minus = np.array(F(x), dtype=float).reshape(-1)
+        x[k] += 2 * eps
+        F_plus = np.array(F(x), dtype=float).reshape(-1)
+        J[:, k] = (F_plus - F_minus) / (2 * eps)
+    return J
+
+
+@library.mistake("calculus.numerical_gradient", section=NUMERICAL,
+                 also={"calculus.numerical_jacobian": _jacobian_left_at_plus})
+def perturbation_left_at_plus_eps(f, x, eps=1e-6):
+    """entry k is left at x_k + eps after its difference (x[k] -= eps, then x[k] += 2 eps, and never
+    set back), so every later entry is a difference at a shifted point: restore x[k] = old before
+    moving on to k + 1."""
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    flat, gflat = x.reshape(-1), grad.reshape(-1)
+    for k in range(flat.size):
+        flat[k] -= eps
+        f_minus = float(f(x))
+        flat[k] += 2 * eps
+        f_plus = float(f(x))
+        gflat[k] = (f_plus - f_minus) / (2 * eps)
+    return grad
+
+
+def _jacobian_left_at_plus_in_place(F, x, eps=1e-6):
+    x = np.asarray(x, dtype=float)
+    n_out = np.asarray(F(x), dtype=float).reshape(-1).size
+    J = np.zeros((n_out, x.size))
+    for k in range(x.size):
+        x[k] -= eps
+        F_minus = np.array(F(x), dtype=float).reshape(-1)
+        x[k] += 2 * eps
+        F_plus = np.array(F(x), dtype=float).reshape(-1)
+        J[:, k] = (F_plus - F_minus) / (2 * eps)
+    return J
+
+
+@library.mistake("calculus.numerical_gradient", section=NUMERICAL,
+                 also={"calculus.numerical_jacobian": _jacobian_left_at_plus_in_place})
+def perturbation_left_at_plus_eps_in_the_callers_x(f, x, eps=1e-6):
+    """the caller's own x is perturbed (np.asarray does not copy a float array) and entry k is left at
+    x_k + eps: every later entry is a difference at a shifted point and the caller's x comes back
+    changed; work on a copy (np.array(x, dtype=float)) and restore x[k] = old."""
+    x = np.asarray(x, dtype=float)
+    grad = np.zeros_like(x)
+    flat, gflat = x.reshape(-1), grad.reshape(-1)
+    for k in range(flat.size):
+        flat[k] -= eps
+        f_minus = float(f(x))
+        flat[k] += 2 * eps
+        f_plus = float(f(x))
+        gflat[k] = (f_plus - f_minus) / (2 * eps)
+    return grad
+
+
+def _one_sided_jacobian_over_2eps(F, x, eps=1e-6):
+    x = np.array(x, dtype=float).reshape(-1)
+    F0 = np.array(F(x), dtype=float).reshape(-1)
+    J = np.zeros((F0.size, x.size))
+    for k in range(x.size):
+        e = np.zeros(x.size)
+        e[k] = eps
+        J[:, k] = (np.array(F(x + e), dtype=float).reshape(-1) - F0) / (2 * eps)
+    return J
+
+
+@library.mistake("calculus.numerical_gradient", section=NUMERICAL,
+                 also={"calculus.numerical_jacobian": _one_sided_jacobian_over_2eps})
+def one_sided_difference_over_2eps(f, x, eps=1e-6):
+    """a one-sided difference divided by the central one's 2 eps, (f(x + eps e_k) - f(x)) / (2 eps), about
+    half the derivative: the central difference is (f(x + eps e_k) - f(x - eps e_k)) / (2 eps)."""
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    f0 = float(f(x))
+    for k in np.ndindex(x.shape):
+        e = np.zeros_like(x)
+        e[k] = eps
+        grad[k] = (float(f(x + e)) - f0) / (2 * eps)
+    return grad
+
+
+def _jacobian_relative_eps(F, x, eps=1e-6):
+    x = np.array(x, dtype=float).reshape(-1)
+    cols = []
+    for k in range(x.size):
+        e = np.zeros(x.size)
+        e[k] = eps * x[k]
+        cols.append((np.array(F(x + e), dtype=float).reshape(-1) - np.array(F(x - e), dtype=float).reshape(-1))
+                    / (2 * eps))
+    return np.stack(cols, axis=1)
+
+
+@library.mistake("calculus.numerical_gradient", section=NUMERICAL,
+                 also={"calculus.numerical_jacobian": _jacobian_relative_eps})
+def eps_relative_to_x(f, x, eps=1e-6):
+    """entry k is moved by eps * x_k (x_k (1 + eps) and x_k (1 - eps)) but the difference is divided by
+    2 eps, so entry k comes out about x_k times the derivative: move it by eps itself, x_k + eps and
+    x_k - eps."""
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    for k in np.ndindex(x.shape):
+        e = np.zeros_like(x)
+        e[k] = eps * x[k]
+        grad[k] = (float(f(x + e)) - float(f(x - e))) / (2 * eps)
+    return grad
+
+
+def _jacobian_every_entry_perturbed(F, x, eps=1e-6):
+    x = np.array(x, dtype=float).reshape(-1)
+    col = (np.array(F(x + eps), dtype=float).reshape(-1) - np.array(F(x - eps), dtype=float).reshape(-1)) / (2 * eps)
+    return np.tile(col[:, None], (1, x.size))
+
+
+@library.mistake("calculus.numerical_gradient", section=NUMERICAL,
+                 also={"calculus.numerical_jacobian": _jacobian_every_entry_perturbed})
+def every_entry_perturbed(f, x, eps=1e-6):
+    """every entry of x is moved at once (f(x + eps) - f(x - eps)), so each entry gets the same number,
+    the sum of all the partial derivatives: entry k moves x_k alone, f(x + eps e_k) with e_k 1 at
+    position k and 0 elsewhere."""
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    for k in np.ndindex(x.shape):
+        grad[k] = (float(f(x + eps)) - float(f(x - eps))) / (2 * eps)
+    return grad
+
+
+@library.mistake("calculus.numerical_gradient", section=NUMERICAL)
+def loop_over_rows_perturbs_a_whole_row(f, x, eps=1e-6):
+    """the loop runs over len(x), the first axis only, and e[k] = eps fills a whole row of a matrix x:
+    row k of the gradient is one number, the difference with all of row k moved; loop over every entry
+    (np.ndindex(x.shape), or x.size entries of x.reshape(-1))."""
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    for k in range(len(x)):
+        e = np.zeros_like(x)
+        e[k] = eps
+        grad[k] = (float(f(x + e)) - float(f(x - e))) / (2 * eps)
+    return grad
+
+
+@library.mistake("calculus.numerical_gradient", section=NUMERICAL)
+def loop_over_rows_with_old_a_view(f, x, eps=1e-6):
+    """the loop runs over len(x) with old = x[k]: for a matrix x, x[k] is a whole row and old a view of
+    it (it changes with x[k] = old + eps), so x[k] = old - eps sets the row back to x, never to
+    x - eps, and row k of the gradient is one number, (f(x with row k + eps) - f(x)) / (2 eps); loop
+    over every entry of x.reshape(-1) (old = flat[k] is then a number)."""
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    for k in range(len(x)):
+        old = x[k]
+        x[k] = old + eps
+        f_plus = float(f(x))
+        x[k] = old - eps
+        f_minus = float(f(x))
+        x[k] = old
+        grad[k] = (f_plus - f_minus) / (2 * eps)
+    return grad
+
+
+@library.mistake("calculus.numerical_gradient", section=NUMERICAL)
+def one_dimensional_x_only(f, x, eps=1e-6):
+    """numerical_gradient handles a 1-D x only (e_k = np.zeros(len(x)), a loop over len(x)): for a
+    matrix x, x + e_k does not broadcast and it raises; x may have any shape, so make e_k with
+    np.zeros_like(x) and loop over every entry (np.ndindex(x.shape))."""
+    x = np.array(x, dtype=float)
+    grad = np.zeros(len(x))
+    for k in range(len(x)):
+        e = np.zeros(len(x))
+        e[k] = eps
+        grad[k] = (float(f(x + e)) - float(f(x - e))) / (2 * eps)
+    return grad
+
+
+@library.mistake("calculus.numerical_jacobian", section=NUMERICAL)
+def jacobian_filled_by_rows(F, x, eps=1e-6):
+    """the difference for input entry k is written into row k of a (len(F(x)), len(x)) array (J[k] =
+    ...), which transposes a square Jacobian and raises when len(F(x)) != len(x): it is column k,
+    J[:, k]."""
+    x = np.array(x, dtype=float).reshape(-1)
+    n_out = np.asarray(F(x), dtype=float).reshape(-1).size
+    J = np.zeros((n_out, x.size))
+    for k in range(x.size):
+        e = np.zeros(x.size)
+        e[k] = eps
+        J[k] = (np.array(F(x + e), dtype=float).reshape(-1) - np.array(F(x - e), dtype=float).reshape(-1)) / (2 * eps)
+    return J
+
+
+@library.mistake("calculus.numerical_jacobian", section=NUMERICAL)
+def jacobian_loops_over_the_outputs(F, x, eps=1e-6):
+    """the loop runs over the outputs, range(len(F(x))), so when F has fewer outputs than inputs the
+    last columns stay 0: there is one column per input entry, range(len(x))."""
+    x = np.array(x, dtype=float).reshape(-1)
+    n_out = np.asarray(F(x), dtype=float).reshape(-1).size
+    J = np.zeros((n_out, x.size))
+    for k in range(n_out):
+        e = np.zeros(x.size)
+        e[k] = eps
+        J[:, k] = (np.array(F(x + e), dtype=float).reshape(-1) - np.array(F(x - e), dtype=float).reshape(-1)) / (2 * eps)
     return J

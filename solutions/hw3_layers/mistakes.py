@@ -29,9 +29,15 @@ _rng = np.random.default_rng(31)
 
 
 # --------------------------------------------------------------------------- affine_forward
-# (N, D, M): batches of 4, 3, 5; fan_in != fan_out; N != M so an axis mixed up shows
+# (N, D, M): batches of 4, 3, 5; fan_in != fan_out; N != M so an axis mixed up shows; then one with N == M
+# (b added along the batch axis, b[:, None], gives numbers there, not a raise) and one with a square W,
+# M == D (x @ W, dout @ W.T give numbers there); those two from a generator of their own, so that the
+# draws of every other probe stay as they were
 AFFINE = [(_rng.normal(size=(n, d)), _rng.normal(size=(m, d)), _rng.normal(size=m), _rng.normal(size=(n, m)))
           for n, d, m in [(4, 3, 2), (3, 2, 5), (5, 4, 3)]]
+_square = np.random.default_rng(32)
+AFFINE += [(_square.normal(size=(n, d)), _square.normal(size=(m, d)), _square.normal(size=m),
+            _square.normal(size=(n, m))) for n, d, m in [(3, 2, 3), (4, 3, 3)]]
 
 
 @library.probe("layers.affine_forward")
@@ -60,6 +66,30 @@ def affine_forward_bias_summed(x, W, b):
     out = x @ W.T + b."""
     x, W, b = (np.asarray(v, dtype=float) for v in (x, W, b))
     return x @ W.T + np.sum(b), (x, W)
+
+
+@library.mistake("layers.affine_forward", section=LAYERS)
+def affine_forward_bias_along_the_batch(x, W, b):
+    """affine_forward adds b along the wrong axis (b[:, None], b[n] added to row n, which only runs when
+    N == M): b[j] is added to column j, out = x @ W.T + b with b of shape (M,) broadcast over the rows."""
+    x, W, b = (np.asarray(v, dtype=float) for v in (x, W, b))
+    return x @ W.T + b[:, None], (x, W)
+
+
+@library.mistake("layers.affine_forward", section=CONVENTIONS)
+def affine_forward_W_not_transposed(x, W, b):
+    """affine_forward multiplies by W itself, x @ W (which only runs when W is square): W has shape
+    (fan_out, fan_in), so out = x @ W.T + b."""
+    x, W, b = (np.asarray(v, dtype=float) for v in (x, W, b))
+    return x @ W + b, (x, W)
+
+
+@library.mistake("layers.affine_forward", section=CONVENTIONS)
+def affine_forward_column_layout(x, W, b):
+    """affine_forward computes W @ x.T + b[:, None], one example per column, of shape (M, N): the examples
+    are the rows, out = x @ W.T + b of shape (N, M)."""
+    x, W, b = (np.asarray(v, dtype=float) for v in (x, W, b))
+    return W @ x.T + b[:, None], (x, W)
 
 
 # -------------------------------------------------------------------------- affine_backward
@@ -166,6 +196,33 @@ def affine_backward_dout_scaled_in_place(dout, cache):
     return dout @ W, dout.T @ x, dout.sum(axis=0)
 
 
+@library.mistake("layers.affine_backward", section=LAYERS)
+def affine_backward_dx_with_W_transposed(dout, cache):
+    """dx is dout @ W.T (which only runs when W is square): dx[n, d] = Σ_j dout[n, j] W[j, d], that is
+    dx = dout @ W, of x's shape (N, D)."""
+    x, W = cache
+    dout = np.asarray(dout, dtype=float)
+    return dout @ W.T, dout.T @ x, dout.sum(axis=0)
+
+
+@library.mistake("layers.affine_backward", section=LAYERS)
+def affine_backward_dx_transposed(dout, cache):
+    """dx is W.T @ dout.T, one example per column, of shape (D, N): dx has x's shape (N, D),
+    dx = dout @ W."""
+    x, W = cache
+    dout = np.asarray(dout, dtype=float)
+    return W.T @ dout.T, dout.T @ x, dout.sum(axis=0)
+
+
+@library.mistake("layers.affine_backward", section=LAYERS)
+def affine_backward_db_keepdims(dout, cache):
+    """db keeps the summed axis (dout.sum(axis=0, keepdims=True), of shape (1, M)): db has b's shape (M,),
+    dout.sum(axis=0)."""
+    x, W = cache
+    dout = np.asarray(dout, dtype=float)
+    return dout @ W, dout.T @ x, dout.sum(axis=0, keepdims=True)
+
+
 # -------------------------------------------------------------------------- sigmoid_forward
 SIGMOID = [np.array([-800.0, -3.0, -0.5, 0.0, 0.7, 2.5, 800.0]),
            np.array([[0.3, -1.2, 4.0], [-2.2, 1.1, 0.05]]),
@@ -264,6 +321,38 @@ def sigmoid_backward_dout_changed_in_place(dout, cache):
     dout = np.asarray(dout)
     dout *= cache * (1 - cache)
     return dout
+
+
+def _cached_input(s):
+    """The input x whose sigmoid is the reference's cache s: what a student's forward caches instead."""
+    s = np.asarray(s, dtype=float)
+    with np.errstate(divide="ignore"):
+        x = np.log(s) - np.log1p(-s)
+    return np.where(s == 0, -800.0, np.where(s == 1, 800.0, x))  # the probe's ±800, where s is 0 or 1
+
+
+@library.mistake("layers.sigmoid_backward", section=LAYERS)
+def sigmoid_backward_tanh_inner_half_missing(dout, cache):
+    """sigmoid_backward differentiates σ(x) = (1 + tanh(x/2)) / 2 as (1 − tanh²(x/2)) / 2, without the
+    inner ½ of x/2 (twice the derivative): σ'(x) = (1 − tanh²(x/2)) / 4 = s (1 − s)."""
+    x = _cached_input(cache)
+    return np.asarray(dout, dtype=float) * 0.5 * (1 - np.tanh(x / 2) ** 2)
+
+
+@library.mistake("layers.sigmoid_backward", section=LAYERS)
+def sigmoid_backward_tanh_both_halves_missing(dout, cache):
+    """sigmoid_backward differentiates σ(x) = (1 + tanh(x/2)) / 2 as 1 − tanh²(x/2), without either ½
+    (four times the derivative): σ'(x) = (1 − tanh²(x/2)) / 4 = s (1 − s)."""
+    x = _cached_input(cache)
+    return np.asarray(dout, dtype=float) * (1 - np.tanh(x / 2) ** 2)
+
+
+@library.mistake("layers.sigmoid_backward", section=LAYERS)
+def sigmoid_backward_tanh_at_x(dout, cache):
+    """sigmoid_backward differentiates σ(x) = (1 + tanh(x/2)) / 2 as (1 − tanh²(x)) / 4, with tanh taken at x
+    instead of x/2: σ'(x) = (1 − tanh²(x/2)) / 4 = s (1 − s)."""
+    x = _cached_input(cache)
+    return np.asarray(dout, dtype=float) * 0.25 * (1 - np.tanh(x) ** 2)
 
 
 # ---------------------------------------------------------------------------------- l2_loss
@@ -367,6 +456,63 @@ def l2_loss_changes_y_hat_in_place(y_hat, y):
     y_hat = np.asarray(y_hat)
     y_hat -= y
     return float(np.sum(y_hat ** 2)), 2 * y_hat
+
+
+@library.mistake("layers.l2_loss", section=LAYERS)
+def l2_loss_square_of_the_sum(y_hat, y):
+    """the loss squares the sum of the residuals, (Σ (y_hat − y))², so that residuals of opposite signs
+    cancel: it is the sum of the squares, loss = Σ (y_hat − y)²."""
+    diff = np.asarray(y_hat, dtype=float) - np.asarray(y, dtype=float)
+    return float(np.sum(diff) ** 2), 2 * diff
+
+
+@library.mistake("layers.l2_loss", section=LAYERS)
+def l2_loss_square_of_the_sum_and_its_gradient(y_hat, y):
+    """the loss is the square of the sum, (Σ (y_hat − y))², and dy_hat its gradient 2 Σ (y_hat − y) in
+    every entry: the loss is the sum of the squares, Σ (y_hat − y)², whose gradient is 2 (y_hat − y)."""
+    diff = np.asarray(y_hat, dtype=float) - np.asarray(y, dtype=float)
+    total = np.sum(diff)
+    return float(total ** 2), 2 * total * np.ones_like(diff)
+
+
+@library.mistake("layers.l2_loss", section=LAYERS)
+def l2_loss_gradient_of_the_square_of_the_sum(y_hat, y):
+    """dy_hat is 2 Σ (y_hat − y) in every entry, the gradient of the square of the sum: the loss
+    Σ (y_hat − y)² has dy_hat = 2 (y_hat − y), each entry its own residual."""
+    diff = np.asarray(y_hat, dtype=float) - np.asarray(y, dtype=float)
+    return float(np.sum(diff ** 2)), 2 * np.sum(diff) * np.ones_like(diff)
+
+
+@library.mistake("layers.l2_loss", section=LAYERS)
+def l2_loss_absolute_values(y_hat, y):
+    """the loss sums the absolute residuals, Σ |y_hat − y| (an L1 loss), while dy_hat is 2 (y_hat − y): the
+    loss is the sum of the squares, Σ (y_hat − y)²."""
+    diff = np.asarray(y_hat, dtype=float) - np.asarray(y, dtype=float)
+    return float(np.sum(np.abs(diff))), 2 * diff
+
+
+@library.mistake("layers.l2_loss", section=LAYERS)
+def l2_loss_l1(y_hat, y):
+    """l2_loss computes the L1 loss Σ |y_hat − y| with its gradient sign(y_hat − y): the L2 loss is
+    Σ (y_hat − y)², with dy_hat = 2 (y_hat − y)."""
+    diff = np.asarray(y_hat, dtype=float) - np.asarray(y, dtype=float)
+    return float(np.sum(np.abs(diff))), np.sign(diff)
+
+
+@library.mistake("layers.l2_loss", section=LAYERS)
+def l2_loss_sum_over_axis_0(y_hat, y):
+    """l2_loss sums over axis 0 only, one loss per output (a vector): the loss is one number, the sum over
+    all elements, Σ (y_hat − y)² (np.sum with no axis)."""
+    diff = np.asarray(y_hat, dtype=float) - np.asarray(y, dtype=float)
+    return np.sum(diff ** 2, axis=0), 2 * diff
+
+
+@library.mistake("layers.l2_loss", section=CONVENTIONS)
+def l2_loss_mean_of_the_example_sums(y_hat, y):
+    """the loss is the mean over the batch of each example's sum (np.mean(np.sum(..., axis=1))), while dy_hat
+    is 2 (y_hat − y): the loss is the sum over the batch too, Σ (y_hat − y)² over all elements."""
+    diff = np.asarray(y_hat, dtype=float) - np.asarray(y, dtype=float)
+    return float(np.mean(np.sum(diff ** 2, axis=1))), 2 * diff
 
 
 # ------------------------------------------------------------------------ two_layer_forward

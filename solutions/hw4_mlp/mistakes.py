@@ -2,12 +2,13 @@
 
 Each probe tries a function on fixed inputs chosen so that the mistakes below give different
 numbers from one another and from the reference: batches of 3 to 6 examples, never as many as
-the classes but in one squared-error batch of backward's (N = K = 3, where a sum without keepdims
-gives another example's numbers instead of a raise); weights that are not square (and one square
-network, where an untransposed W gives numbers instead of a raise); 2 to 5 classes; a network whose logits reach +-1000 and whose hidden
+the classes but in one batch of forward's and one squared-error batch of backward's (N = K = 3, where
+a row maximum or sum without keepdims gives another example's numbers instead of a raise); weights that are not square (and one square
+network, where an untransposed W gives numbers instead of a raise); 2 to 5 classes (one two-class network of predict's, where a 0.5 threshold on a column is the argmax); a network whose logits reach +-1000 and whose hidden
 pre-activations reach +-800 (where a softmax without its row-maximum shift, or shifted by the
 batch's maximum, and a sigmoid as exp(z) / (1 + exp(z)) give nan); probabilities that are exactly
-0 for a wrong class (where an unguarded log gives 0 * -inf = nan). A mistake is named for a
+0 for a wrong class (where an unguarded log gives 0 * -inf = nan); labels of metrics' that are binary,
+multi-class, two labels other than 0 and 1, binary in y_true only, and 0 alone. A mistake is named for a
 student only when the student's outputs equal its outputs on every input.
 
 Declared callees first: init_params, forward, loss, backward, predict, metrics, then train.
@@ -149,6 +150,11 @@ FORWARD = [(_net([3, 5, 4]), _rng.normal(size=(6, 3))),
            (_net([2, 4, 3, 5], scale=2.0), _rng.normal(size=(3, 2))),
            (_net([3, 3, 3], scale=1.5), _rng.normal(size=(4, 3))),
            _large()]
+# A batch of as many examples as classes (N = K = 3) with ordinary logits, drawn apart so that the inputs
+# above stay as they were: there a row maximum or row sum without keepdims, shape (N,), broadcasts along the
+# classes and gives numbers (another example's maximum or sum) instead of the raise it gives elsewhere.
+_square_forward = np.random.default_rng(4044)
+FORWARD.append((_net([3, 4, 3], scale=1.5, rng=_square_forward), _square_forward.normal(size=(3, 3))))
 
 
 @library.probe("mlp.forward")
@@ -271,6 +277,103 @@ def hidden_tanh(params, X):
     """the hidden layers apply tanh: they apply the logistic sigmoid σ(z) = 1 / (1 + e^(−z)), whose values
     are in (0, 1) (tanh(z) = 2σ(2z) − 1)."""
     return _forward_with(params, X, np.tanh, _stable_softmax), None
+
+
+@library.mistake("mlp.forward", section=CONVENTIONS)
+def softmax_row_shift_column_sum(params, X):
+    """the softmax subtracts each row's maximum but divides by the sum over the batch, e.sum(axis=0,
+    keepdims=True), so each column sums to 1: divide by each row's own sum, e.sum(axis=1, keepdims=True)."""
+    def softmax(z):
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=0, keepdims=True)
+    return _forward_with(params, X, _logistic, softmax), None
+
+
+@library.mistake("mlp.forward", section=CONVENTIONS)
+def softmax_column_sum_without_shift(params, X):
+    """the softmax is np.exp(z) / np.exp(z).sum(axis=0), normalised over the batch and with no maximum
+    subtracted (exp(1000) overflows to nan): it is row by row after subtracting the row maximum,
+    e = np.exp(z - z.max(axis=1, keepdims=True)), e / e.sum(axis=1, keepdims=True)."""
+    def softmax(z):
+        e = np.exp(z)
+        return e / e.sum(axis=0)
+    return _forward_with(params, X, _logistic, softmax), None
+
+
+@library.mistake("mlp.forward", section=CONVENTIONS)
+def softmax_batch_max_column_sum(params, X):
+    """the softmax subtracts the whole batch's maximum, z.max(), and divides by the sum over the batch,
+    axis=0 (a column whose logits are all far below that maximum underflows to 0 / 0 = nan): subtract each
+    row's maximum and divide by each row's sum, both with axis=1, keepdims=True."""
+    def softmax(z):
+        e = np.exp(z - z.max())
+        return e / e.sum(axis=0, keepdims=True)
+    return _forward_with(params, X, _logistic, softmax), None
+
+
+@library.mistake("mlp.forward", section=CONVENTIONS)
+def softmax_shifted_by_column_max(params, X):
+    """the softmax subtracts each column's maximum, z.max(axis=0), before dividing by the row sums, so each
+    logit of a row is shifted by a different amount (and a row far below its columns' maxima underflows):
+    subtract each row's own maximum, z.max(axis=1, keepdims=True)."""
+    def softmax(z):
+        e = np.exp(z - z.max(axis=0, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+    return _forward_with(params, X, _logistic, softmax), None
+
+
+@library.mistake("mlp.forward", section=CONVENTIONS)
+def softmax_of_the_whole_batch(params, X):
+    """the softmax is a vector's, np.exp(z - np.max(z)) / np.sum(np.exp(z - np.max(z))), applied to the
+    whole (N, K) array, so all N·K entries together sum to 1: it is row by row, each row shifted by its own
+    maximum and divided by its own sum (axis=1, keepdims=True)."""
+    def softmax(z):
+        e = np.exp(z - np.max(z))
+        return e / np.sum(e)
+    return _forward_with(params, X, _logistic, softmax), None
+
+
+@library.mistake("mlp.forward", section=CONVENTIONS)
+def softmax_of_the_whole_batch_without_shift(params, X):
+    """the softmax is np.exp(z) / np.sum(np.exp(z)) over the whole (N, K) array, with no maximum subtracted
+    (exp(1000) overflows to nan) and all N·K entries together summing to 1: it is row by row,
+    e = np.exp(z - z.max(axis=1, keepdims=True)), e / e.sum(axis=1, keepdims=True)."""
+    def softmax(z):
+        e = np.exp(z)
+        return e / np.sum(e)
+    return _forward_with(params, X, _logistic, softmax), None
+
+
+@library.mistake("mlp.forward", section=CONVENTIONS)
+def softmax_row_shift_total_sum(params, X):
+    """the softmax subtracts each row's maximum but divides by np.sum(e), the sum of the whole array, so the
+    rows do not sum to 1: divide by each row's own sum, e.sum(axis=1, keepdims=True)."""
+    def softmax(z):
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / np.sum(e)
+    return _forward_with(params, X, _logistic, softmax), None
+
+
+@library.mistake("mlp.forward", section=CONVENTIONS)
+def softmax_max_without_keepdims(params, X):
+    """the softmax subtracts z.max(axis=1) without keepdims=True: the (N,) maxima are broadcast along the
+    classes (an error, or column k shifted by example k's maximum when N = K); subtract
+    z.max(axis=1, keepdims=True), (N, 1), each row's own maximum."""
+    def softmax(z):
+        e = np.exp(z - z.max(axis=1))
+        return e / e.sum(axis=1, keepdims=True)
+    return _forward_with(params, X, _logistic, softmax), None
+
+
+@library.mistake("mlp.forward", section=CONVENTIONS)
+def softmax_max_and_sum_without_keepdims(params, X):
+    """the softmax takes both z.max(axis=1) and e.sum(axis=1) without keepdims=True: the (N,) vectors are
+    broadcast along the classes (an error, or other examples' maxima and sums when N = K); keep them
+    columns, z.max(axis=1, keepdims=True) and e.sum(axis=1, keepdims=True)."""
+    def softmax(z):
+        e = np.exp(z - z.max(axis=1))
+        return e / e.sum(axis=1)
+    return _forward_with(params, X, _logistic, softmax), None
 
 
 # -------------------------------------------------------------------------------------- loss
@@ -597,6 +700,18 @@ def softmax_jacobian_summed_over_batch(params, cache, Y, kind="cross_entropy"):
 
 
 @library.mistake("mlp.backward", section=BACKPROP)
+def softmax_jacobian_summed_over_everything(params, cache, Y, kind="cross_entropy"):
+    """for squared error δ_L subtracts np.sum(G * P) with no axis, one number summed over every example and
+    class: the sum Σ_i G[n, i] P[n, i] runs over the classes of each example, np.sum(G * P, axis=1,
+    keepdims=True)."""
+    A, P, Y, n = _ref(cache, Y)
+    if kind == "cross_entropy":
+        return _down(params, A, (P - Y) / n)
+    G = 2.0 * (P - Y) / n
+    return _down(params, A, P * (G - np.sum(G * P)))
+
+
+@library.mistake("mlp.backward", section=BACKPROP)
 def softmax_jacobian_sum_without_keepdims(params, cache, Y, kind="cross_entropy"):
     """for squared error the row sums s = (G * P).sum(axis=1) are taken without keepdims=True, shape (N,), so
     P * (G − s) broadcasts them along the classes (a shape error, or another example's sum when N = K): keep
@@ -737,6 +852,10 @@ def batch_loop_overwrites(params, cache, Y, kind="cross_entropy"):
 
 # ----------------------------------------------------------------------------------- predict
 PREDICT = [FORWARD[0], FORWARD[1], (_net([4, 6, 3], scale=2.0), _rng.normal(size=(5, 4)))]
+# Two classes, drawn apart so that the inputs above stay as they were: where a 0.5 threshold on one column
+# is the argmax (and where it is not, flipped).
+_two_classes = np.random.default_rng(4045)
+PREDICT.append((_net([3, 4, 2], scale=2.5, rng=_two_classes), _two_classes.normal(size=(6, 3))))
 
 
 @library.probe("mlp.predict", uses=["mlp.forward"])
@@ -778,11 +897,45 @@ def predict_thresholds_class_one(params, X):
     return (forward(params, X)[0][:, 1] > 0.5).astype(int)
 
 
+@library.mistake("mlp.predict", section=CONVENTIONS)
+def predict_argmax_without_axis(params, X):
+    """predict takes np.argmax(probs) with no axis, one index into the flattened (N, K) array: the class of
+    each example is the argmax of its row, probs.argmax(axis=1), shape (N,)."""
+    return np.argmax(forward(params, X)[0])
+
+
+@library.mistake("mlp.predict", section=CONVENTIONS)
+def predict_returns_the_probabilities(params, X):
+    """predict returns the probabilities themselves, the (N, K) probs of forward: it returns each row's most
+    probable class, probs.argmax(axis=1), integers of shape (N,)."""
+    return forward(params, X)[0]
+
+
+@library.mistake("mlp.predict", section=CONVENTIONS)
+def predict_thresholds_the_first_column(params, X):
+    """predict returns (probs[:, 0] > 0.5).astype(int), 1 where class 0 is the likely one (the classes
+    flipped): it returns the most probable class, probs.argmax(axis=1)."""
+    return (forward(params, X)[0][:, 0] > 0.5).astype(int)
+
+
+@library.mistake("mlp.predict", section=CONVENTIONS)
+def predict_two_class_rule_on_the_first_column(params, X):
+    """predict returns 0 where p_0 > 0.5 and 1 elsewhere, a rule right for two classes only: with K classes
+    it is the most probable one, probs.argmax(axis=1)."""
+    return np.where(forward(params, X)[0][:, 0] > 0.5, 0, 1)
+
+
 # ----------------------------------------------------------------------------------- metrics
 METRIC_CASES = [(np.array([1, 0, 1, 1, 0, 0, 1, 0, 1]), np.array([1, 0, 0, 1, 1, 0, 1, 1, 1])),
                 (np.array([0, 1, 2, 2, 1, 0, 2, 1]), np.array([0, 2, 2, 3, 1, 0, 1, 1])),
                 (np.array([0, 2, 3, 3, 2, 0, 3]), np.array([0, 3, 3, 2, 2, 0, 0])),
-                (np.array([0, 1, 1, 2, 2, 0]), np.array([0, 1, 0, 0, 1, 0]))]
+                (np.array([0, 1, 1, 2, 2, 0]), np.array([0, 1, 0, 0, 1, 0])),
+                # two labels that are not 0 and 1 (not binary: the macro averages over classes 1 and 2)
+                (np.array([1, 2, 2, 1, 2, 2]), np.array([1, 2, 1, 1, 2, 1])),
+                # y_true all 0 or 1, y_pred not (not binary)
+                (np.array([0, 1, 1, 0, 1, 0]), np.array([0, 1, 2, 0, 1, 1])),
+                # one label only, 0 (binary: class 1's scores, 0/0 = 0 each)
+                (np.array([0, 0, 0, 0]), np.array([0, 0, 0, 0]))]
 
 
 @library.probe("mlp.metrics")
@@ -938,6 +1091,87 @@ def f1_missing_two(y_true, y_pred):
     t, p, classes, binary = _labels(y_true, y_pred)
     P, R, F = _per_class(t, p, [1] if binary else classes)
     return _result(np.mean(t == p), P, R, F / 2)
+
+
+@library.mistake("mlp.metrics", section=METRICS)
+def binary_when_two_labels_positive_the_larger(y_true, y_pred):
+    """metrics is binary whenever exactly two distinct labels are present, the positive class the larger one
+    (labels 1 and 2 give class 2's scores, a single label 0 gives macro averages): it is binary when every
+    label, true or predicted, is 0 or 1, with the scores of class 1."""
+    t, p, classes, binary = _labels(y_true, y_pred)
+    if len(classes) == 2:
+        return _result(np.mean(t == p), *_per_class(t, p, [classes[1]]))
+    return _result(np.mean(t == p), *_per_class(t, p, classes))
+
+
+@library.mistake("mlp.metrics", section=METRICS)
+def binary_when_two_labels_positive_one(y_true, y_pred):
+    """metrics is binary whenever exactly two distinct labels are present (labels 1 and 2 give class 1's
+    scores, a single label 0 gives macro averages): it is binary when every label, true or predicted, is 0
+    or 1; otherwise the macro averages over the classes present."""
+    t, p, classes, binary = _labels(y_true, y_pred)
+    if len(classes) == 2:
+        return _result(np.mean(t == p), *_per_class(t, p, [1]))
+    return _result(np.mean(t == p), *_per_class(t, p, classes))
+
+
+@library.mistake("mlp.metrics", section=METRICS)
+def binary_decided_by_y_true_only(y_true, y_pred):
+    """metrics decides "binary" from y_true alone (its labels all 0 or 1), so a y_pred with other labels
+    still gets class 1's scores: it is binary only when every label, true or predicted, is 0 or 1."""
+    t, p, classes, binary = _labels(y_true, y_pred)
+    if set(np.unique(t).tolist()) <= {0, 1}:
+        return _result(np.mean(t == p), *_per_class(t, p, [1]))
+    return _result(np.mean(t == p), *_per_class(t, p, classes))
+
+
+@library.mistake("mlp.metrics", section=METRICS)
+def binary_positive_the_largest_label(y_true, y_pred):
+    """in the binary case the positive class is the largest label present (classes.max(), class 0 when only
+    0 occurs): the positive class is always 1, whose scores are 0/0 = 0 when it never occurs."""
+    t, p, classes, binary = _labels(y_true, y_pred)
+    return _result(np.mean(t == p), *_per_class(t, p, [classes.max()] if binary else classes))
+
+
+@library.mistake("mlp.metrics", section=METRICS)
+def macro_over_predicted_classes_only(y_true, y_pred):
+    """the macro averages run over the classes of y_pred only (np.unique(y_pred)), leaving out a class never
+    predicted: they run over every class present in y_true or y_pred (a class never predicted counts, with
+    precision 0/0 = 0)."""
+    t, p, classes, binary = _labels(y_true, y_pred)
+    return _result(np.mean(t == p), *_per_class(t, p, [1] if binary else np.unique(p)))
+
+
+@library.mistake("mlp.metrics", section=METRICS)
+def macro_over_classes_in_both(y_true, y_pred):
+    """the macro averages run over the classes present in both y_true and y_pred (np.intersect1d): they run
+    over every class present in either (np.union1d), a class only true or only predicted counting too."""
+    t, p, classes, binary = _labels(y_true, y_pred)
+    return _result(np.mean(t == p), *_per_class(t, p, [1] if binary else np.intersect1d(t, p)))
+
+
+@library.mistake("mlp.metrics", section=METRICS)
+def unpredicted_class_precision_one(y_true, y_pred):
+    """a class never predicted gets precision 1 (TP / (TP + FP) with 0/0 taken as 1): every 0/0 counts as 0,
+    so a class never predicted has precision 0."""
+    t, p, classes, binary = _labels(y_true, y_pred)
+    P, R, F = _per_class(t, p, [1] if binary else classes)
+    for i, c in enumerate([1] if binary else classes):
+        if not np.any(p == c):
+            P[i] = 1.0
+    return _result(np.mean(t == p), P, R, F)
+
+
+@library.mistake("mlp.metrics", section=METRICS)
+def unpredicted_class_precision_skipped(y_true, y_pred):
+    """the macro precision averages only the classes that were predicted, skipping a class never predicted
+    (its 0/0): every 0/0 counts as 0, so a class never predicted has precision 0 and counts in the mean."""
+    t, p, classes, binary = _labels(y_true, y_pred)
+    cs = [1] if binary else classes
+    P, R, F = _per_class(t, p, cs)
+    kept = [P[i] for i, c in enumerate(cs) if np.any(p == c)]
+    return {"accuracy": float(np.mean(t == p)), "precision": float(np.mean(kept)) if kept else float("nan"),
+            "recall": float(np.mean(R)), "f1": float(np.mean(F))}
 
 
 # ------------------------------------------------------------------------------------- train
@@ -1146,3 +1380,15 @@ def never_shuffled(X, Y, hidden_layers=(3, 3), epochs=30, learning_rate=0.1, bat
     X[batch_size:2 * batch_size], …; each epoch visits them in a new random order, order = rng.permutation(n)
     drawn from numpy.random.default_rng(seed), in mini-batches X[order[start:start + batch_size]]."""
     return _sgd(globals(), X, Y, hidden_layers, epochs, learning_rate, batch_size, kind, seed, shuffling="never")
+
+
+@library.mistake("mlp.metrics", section=METRICS)
+def classes_from_y_true_only(y_true, y_pred):
+    """metrics takes the classes from y_true alone (np.unique(y_true)), both to decide "binary" and for the
+    macro averages: a class only predicted is left out, and y_true of 0s and 1s with another label predicted
+    is scored as binary. The classes are those present in y_true or y_pred."""
+    t, p, classes, binary = _labels(y_true, y_pred)
+    mine = np.unique(t)
+    if set(mine.tolist()) <= {0, 1}:
+        return _result(np.mean(t == p), *_per_class(t, p, [1]))
+    return _result(np.mean(t == p), *_per_class(t, p, mine))

@@ -299,7 +299,7 @@ def _departure(submission, reference, X, Y, params) -> str:
     h, c2 = R.sigmoid_forward(z1)
     z2, c3 = R.affine_forward(h, p["W2"], p["b2"])
     y_hat, c4 = R.sigmoid_forward(z2)
-    _, dy_hat = R.l2_loss(y_hat, Y)
+    loss, dy_hat = R.l2_loss(y_hat, Y)
     dz2 = R.sigmoid_backward(dy_hat, c4)
     dh, dW2, db2 = R.affine_backward(dz2, c3)
     dz1 = R.sigmoid_backward(dh, c2)
@@ -322,6 +322,7 @@ def _departure(submission, reference, X, Y, params) -> str:
         ("sigmoid_forward of the hidden layer (h)", lambda: ran("h")[0], h),
         ("affine_forward of the output layer (z2)", lambda: ran("z2")[0], z2),
         ("sigmoid_forward of the output layer (y_hat)", lambda: ran("y_hat")[0], y_hat),
+        ("l2_loss's loss", lambda: parts(L.l2_loss(y_hat, Y), "l2_loss")[0], loss),
         ("l2_loss's dy_hat", lambda: parts(L.l2_loss(y_hat, Y), "l2_loss")[1], dy_hat),
         ("sigmoid_backward of the output layer (dL/dz2)", lambda: L.sigmoid_backward(dy_hat, ran("y_hat")[1]), dz2),
         ("affine_backward of the output layer: dW2", lambda: ran("output backward")[1], dW2),

@@ -20,6 +20,12 @@ STUDENT ?=
 ROSTER ?=
 # REPLACE=1: replace the earlier grades even when this run has no submission of some students they hold.
 REPLACE ?=
+# OUT=<folder>: where `make grade` and `make merge` write, one folder per assignment (default: grades/).
+OUT ?=
+# RESUME=1: keep what a stopped `make grade` graded and grade only the rest.
+RESUME ?=
+# SEED=<salt>: the salt of the per-student random cases, for grade, merge, gradescope and worksheet.
+SEED ?=
 # SHARD=K/N: grade only the K-th of N parts of the submissions (K from 1 to N), for `make merge`.
 SHARD ?=
 # SHARDS="dir1 dir2 ...": the folders `make grade SHARD=K/N` wrote, one per K, for `make merge`.
@@ -30,33 +36,38 @@ COURSE ?=
 # EXPORT=canvas|moodle|csv|sheet: which export `make export` writes.
 EXPORT ?= canvas
 # What a user gives is text, never make syntax: each variable as written, expanded no further.
-DATA := ASSIGNMENT SUBMISSIONS FORMAT JOBS STUDENT ROSTER REPLACE SHARD SHARDS COURSE EXPORT
+DATA := ASSIGNMENT SUBMISSIONS FORMAT JOBS STUDENT ROSTER REPLACE OUT RESUME SEED SHARD SHARDS COURSE EXPORT
 $(foreach v,$(DATA),$(eval override $(v) := $$(value $(v))))
 GRADE_ARGS = $(if $(ASSIGNMENT),--assignment $(call q,$(ASSIGNMENT))) \
 	$(if $(SUBMISSIONS),--submissions $(call q,$(SUBMISSIONS))) --format $(call q,$(FORMAT)) \
 	$(if $(JOBS),--jobs $(call q,$(JOBS))) $(foreach s,$(STUDENT),--student $(call q,$(s))) $(if $(REPLACE),--replace) \
-	$(if $(SHARD),--shard $(call q,$(SHARD))) $(if $(COURSE),--course $(call q,$(COURSE)))
+	$(if $(SHARD),--shard $(call q,$(SHARD))) $(if $(COURSE),--course $(call q,$(COURSE))) \
+	$(if $(OUT),--out $(call q,$(OUT))) $(if $(RESUME),--resume) $(SEED_ARG)
+SEED_ARG = $(if $(SEED),--seed $(call q,$(SEED)))
+# The grader's command line, told that make started it: its refusals then name make's variables
+# (REPLACE=1) where they would name options (--replace).
+GRADER = NNGRADER_VIA_MAKE=1 $(PY) -m grader
 
 .PHONY: grade merge export similarity test check assignments release gradescope worksheet bench clean clean-grades
 
 grade: $(VENV)/.installed
-	$(PY) -m grader grade $(GRADE_ARGS)
+	$(GRADER) grade $(GRADE_ARGS)
 
 # The shards' folders joined into grades/<assignment>/, what one run over everyone writes.
 merge: $(VENV)/.installed
 	@test -n $(call q,$(SHARDS)) || (echo 'usage: make merge SHARDS="dir1 dir2 ..." [ASSIGNMENT=<name>]'; exit 2)
-	$(PY) -m grader merge $(call qs,$(SHARDS)) $(if $(ASSIGNMENT),--assignment $(call q,$(ASSIGNMENT))) \
-		--format $(call q,$(FORMAT)) $(if $(REPLACE),--replace)
+	$(GRADER) merge $(call qs,$(SHARDS)) $(if $(ASSIGNMENT),--assignment $(call q,$(ASSIGNMENT))) \
+		--format $(call q,$(FORMAT)) $(if $(REPLACE),--replace) $(if $(OUT),--out $(call q,$(OUT))) $(SEED_ARG)
 
 # One export of a course's grades (grade with COURSE= first): make export COURSE=course.yaml EXPORT=moodle
 export: $(VENV)/.installed
 	@test -n $(call q,$(COURSE)) || (echo "usage: make export COURSE=<course.yaml> [EXPORT=canvas|moodle|csv|sheet]"; exit 2)
-	$(PY) -m grader export $(call q,$(EXPORT)) --course $(call q,$(COURSE)) $(if $(ASSIGNMENT),--assignment $(call q,$(ASSIGNMENT)))
+	$(GRADER) export $(call q,$(EXPORT)) --course $(call q,$(COURSE)) $(if $(ASSIGNMENT),--assignment $(call q,$(ASSIGNMENT)))
 
 # Pairs of submissions whose code is alike, for the staff: grades/similarity/<assignment>/similarity.html and .csv
 similarity: $(VENV)/.installed-similarity
 	@test -n $(call q,$(ASSIGNMENT)$(COURSE)) || (echo "usage: make similarity ASSIGNMENT=<name> [SUBMISSIONS=<folder>] | COURSE=<course.yaml>"; exit 2)
-	$(PY) -m grader similarity $(if $(ASSIGNMENT),$(call q,$(ASSIGNMENT))) $(if $(SUBMISSIONS),--submissions $(call q,$(SUBMISSIONS))) \
+	$(GRADER) similarity $(if $(ASSIGNMENT),$(call q,$(ASSIGNMENT))) $(if $(SUBMISSIONS),--submissions $(call q,$(SUBMISSIONS))) \
 		$(if $(COURSE),--course $(call q,$(COURSE)))
 
 test: $(VENV)/.installed-test
@@ -64,25 +75,25 @@ test: $(VENV)/.installed-test
 
 check: $(VENV)/.installed
 	@test -n $(call q,$(ASSIGNMENT)) || (echo "usage: make check ASSIGNMENT=<name>"; exit 2)
-	$(PY) -m grader check $(call q,$(ASSIGNMENT))
+	@$(GRADER) check $(call q,$(ASSIGNMENT)) || { s=$$?; test $$s -ne 1 || echo "make check: the failed checks are listed above; the 'Error 1' make prints next means only that"; exit $$s; }
 
 assignments: $(VENV)/.installed
-	$(PY) -m grader assignments
+	$(GRADER) assignments
 
 release: $(VENV)/.installed
-	$(PY) -m grader release
+	$(GRADER) release
 
 # Gradescope's autograder zip of one assignment: dist/gradescope/<assignment>.zip (staff only: hidden tests).
 gradescope: $(VENV)/.installed
 	@test -n $(call q,$(ASSIGNMENT)) || (echo "usage: make gradescope ASSIGNMENT=<name>"; exit 2)
-	$(PY) -m grader gradescope --assignment $(call q,$(ASSIGNMENT)) $(if $(COURSE),--course $(call q,$(COURSE)))
+	$(GRADER) gradescope --assignment $(call q,$(ASSIGNMENT)) $(if $(COURSE),--course $(call q,$(COURSE))) $(SEED_ARG)
 
 # Students' own worksheets: make worksheet ASSIGNMENT=ws1_network_231 STUDENT="alice bob" (or ROSTER=roster.csv).
 worksheet: $(VENV)/.installed
 	@test -n $(call q,$(ASSIGNMENT)) -a -n $(call q,$(STUDENT)$(ROSTER)) || \
 		(echo 'usage: make worksheet ASSIGNMENT=<worksheet> STUDENT="name ..." | ROSTER=<file>'; exit 2)
-	$(PY) -m grader worksheet $(call q,$(ASSIGNMENT)) \
-		$(if $(ROSTER),--all --roster $(call q,$(ROSTER)),$(foreach s,$(STUDENT),--student $(call q,$(s))))
+	$(GRADER) worksheet $(call q,$(ASSIGNMENT)) \
+		$(if $(ROSTER),--all --roster $(call q,$(ROSTER)),$(foreach s,$(STUDENT),--student $(call q,$(s)))) $(SEED_ARG)
 
 # Speed of the grader on this machine; prints a table (README: "Speed").
 bench: $(VENV)/.installed

@@ -123,3 +123,8 @@ def fence(text: str, info: str = "") -> list[str]:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     bar = "`" * max(3, longest + 1)
     return [bar + info, text.rstrip(), bar]
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 submission``, ``2 submissions``: ``n`` and ``noun``, plural unless ``n`` is 1."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -100,3 +100,16 @@ def test_make_clean_keeps_the_grades_and_clean_grades_removes_them(kit):
     assert not (kit / ".venv").exists() and not (kit / "dist").exists()
     subprocess.run(["make", "-s", "clean-grades"], cwd=kit, check=True, timeout=60)
     assert not (kit / "grades").exists()
+
+
+def test_out_resume_and_seed_pass_as_data_and_the_grader_hears_it_came_from_make(kit):
+    recorder = kit / "record.py"
+    recorder.write_text(f"#!{sys.executable}\nimport json, os, sys\n"
+                        "with open('args.json', 'a') as f:\n"
+                        "    f.write(json.dumps(sys.argv[1:] + [os.environ.get('NNGRADER_VIA_MAKE')]) + '\\n')\n")
+    grade = make(kit, "grade", OUT="o;x", RESUME="1", SEED="s'x")
+    assert grade == [["-m", "grader", "grade", "--format", "github", "--out", "o;x", "--resume", "--seed", "s'x", "1"]]
+    (kit / "args.json").unlink()
+    merge = make(kit, "merge", SHARDS="a b", OUT="o", REPLACE="1", SEED="s")
+    assert merge == [["-m", "grader", "merge", "a", "b", "--format", "github", "--replace", "--out", "o",
+                      "--seed", "s", "1"]]

@@ -225,10 +225,10 @@ def broken_notebooks(folder, a):
     good = nbformat.writes(nbb.build(a, nbb.reference_sources(a)))
     files = {
         "malformed": {"toy.ipynb": good[:len(good) // 2]},
-        "old_format": {"toy.ipynb": json.dumps({"nbformat": 3, "nbformat_minor": 0, "metadata": {},
-                                                "worksheets": [{"cells": [{"cell_type": "code", "input":
-                                                                           "def square(x):\n    return x * x",
-                                                                           "language": "python", "outputs": []}]}]})},
+        # a v3 or v2 notebook is upgraded and graded (tests/test_real_notebooks.py); a newer one is refused
+        "newer_format": {"toy.ipynb": json.dumps({"nbformat": 5, "nbformat_minor": 0, "metadata": {},
+                                                  "cells": [{"cell_type": "code", "source": "def square(x):\n"
+                                                             "    return x * x", "metadata": {}, "outputs": []}]})},
         "no_code": {"toy.ipynb": nbformat.writes(nbformat.v4.new_notebook(
             cells=[nbformat.v4.new_markdown_cell("my answers are on paper")]))},
         "not_a_notebook": {"toy.ipynb": "[1, 2, 3]"},
@@ -255,7 +255,7 @@ def test_broken_notebooks_get_a_reason_naming_the_file(tmp_path):
     got = grade_folder(TOY, tmp_path / "subs", tmp_path / "out")
     want = {  # student: (status, file named in the reason, words of the reason)
         "malformed": ("error", "toy.ipynb", "malformed"),
-        "old_format": ("error", "toy.ipynb", "old notebook format 3"),
+        "newer_format": ("error", "toy.ipynb", "notebook format 5, newer than"),
         "no_code": ("missing", "toy.ipynb", "has no code"),
         "not_a_notebook": ("error", "toy.ipynb", "not a notebook"),
         "empty": ("missing", "toy.ipynb", "empty"),

@@ -138,3 +138,30 @@ def test_a_worksheet_that_checks_format_only_releases_no_steps(tmp_path):
     releases._write_tree(tree, [a], "")
     assert not (tree / "assignments" / "ws1_network_231" / "steps.py").exists()
     assert (tree / "assignments" / "ws1_network_231" / "README.md").is_file()
+
+
+def test_the_release_ignores_what_checks_make_and_knows_its_own_public_checks(release, tmp_path):
+    import base64
+    import json
+    import re
+    ignored = (release / ".gitignore").read_text().split()
+    assert {".venv/", "__pycache__/", "grades/"} <= set(ignored)
+    recorded = json.loads((release / "grader" / "release.json").read_text())
+    workflow = (release / ".github" / "workflows" / "classroom.yml").read_text()
+    digest = re.search(r"grader classroom hw1_derivatives --digest ([0-9a-f]{64})", workflow).group(1)
+    assert recorded["hw1_derivatives"] == digest
+    # A student who edits the documented values gains nothing: make check and Classroom's step refuse.
+    copy = tmp_path / "student"
+    shutil.copytree(release, copy)
+    documented = copy / "assignments" / "hw1_derivatives" / "tests" / "documented.json"
+    documented.write_text(documented.read_text().replace("1", "2"))
+    check = subprocess.run([sys.executable, "-m", "grader", "check", "hw1_derivatives"], cwd=copy,
+                           capture_output=True, text=True, timeout=120)
+    assert check.returncode == 2 and "not the release's" in check.stderr, check.stderr
+    (copy / "grader" / "release.json").unlink()  # the workflow's own digest still holds
+    output = tmp_path / "github_output"
+    step = subprocess.run([sys.executable, "-m", "grader", "classroom", "hw1_derivatives", "--digest", digest,
+                           "--output", output], cwd=copy, capture_output=True, text=True, timeout=120)
+    assert step.returncode == 0 and "not the release's" in step.stderr, step.stderr
+    result = json.loads(base64.b64decode(output.read_text().strip().removeprefix("result=")))
+    assert sum(t.get("score", 0) for t in result["tests"]) == 0

@@ -10,6 +10,8 @@ import sys
 
 from .. import paths
 from .parser import _parser
+from .said import said
+from ..text import counted
 
 def _names(args) -> list[str]:
     given = args.assignment_names
@@ -33,7 +35,7 @@ def main(argv=None) -> int:
         try:
             args.assignment = _names(args)
         except ValueError as e:
-            print(f"python -m grader {args.command}: error: {e}", file=sys.stderr)
+            print(said(f"python -m grader {args.command}: error: {e}"), file=sys.stderr)
             return 2
         if args.assignment_one:
             args.assignment = args.assignment[0]
@@ -49,7 +51,7 @@ def main(argv=None) -> int:
         with stopping_on_signals():  # SIGTERM, SIGHUP and Ctrl-C end a run through its clean-up
             return command(args)
     except (ConfigError, FileNotFoundError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(said(f"error: {e}"), file=sys.stderr)
         return 2
     except ImportError as e:  # a staff module (release, gradescope, ...) left out of the student release
         if (e.name or "").partition(".")[0] != "grader" or (paths.ROOT / "solutions").is_dir():
@@ -59,13 +61,13 @@ def main(argv=None) -> int:
         return 2
     except KeyboardInterrupt as e:
         signum = getattr(e, "signum", signal.SIGINT)
-        print(f"stopped by {signal.Signals(signum).name}; run again with --resume to keep what was graded",
+        print(said(f"stopped by {signal.Signals(signum).name}; run again with --resume to keep what was graded"),
               file=sys.stderr)
         return 128 + signum
     except OSError as e:  # a full disk, a folder that cannot be written: one line, and what to do
         where = f"{e.filename}: " if e.filename else ""
-        print(f"error: {where}{e.strerror or e}; what was graded is kept: mend it and run again "
-              "(grade with --resume)", file=sys.stderr)
+        print(said(f"error: {where}{e.strerror or e}; what was graded is kept: mend it and run again "
+                   "(grade with --resume)"), file=sys.stderr)
         return 2
 
 
@@ -103,14 +105,15 @@ def cmd_grade(args) -> int:
             print(f"\n{a.title} ({a.name}): {len(results)} submission(s) regraded and merged into "
                   f"{args.out / a.name}/, max {a.max_points:g} points\n")
         elif shard:
-            print(f"\n{a.title} ({a.name}), shard {shard}: {len(results)} submissions, max {a.max_points:g} points\n")
+            print(f"\n{a.title} ({a.name}), shard {shard}: {counted(len(results), 'submission')}, max {a.max_points:g} points\n")
         else:
             absent = sum(1 for r in results if r.roster.get("absent"))
-            print(f"\n{a.title} ({a.name}): {len(results) - absent} submissions"
+            print(f"\n{a.title} ({a.name}): {counted(len(results) - absent, 'submission')}"
                   + (f" and {absent} rostered student(s) with none" if absent else "")
                   + f", max {a.max_points:g} points\n")
         print(report.table(a, results, args.format))
         if not args.quiet:
+            _attention(a, results, args.out / a.name)
             print(f"\nresults: {args.out / a.name}/ (scores.csv, scores.json, gradebook.csv, summary.md, "
                   "students/<student>/feedback.md)")
             if shard:
@@ -122,6 +125,14 @@ def cmd_grade(args) -> int:
         for note in notes:
             print(f"note: {note}")
     return 0
+
+
+def _attention(a, results, folder) -> None:
+    """After the table: what summary.md's "Needs attention" lists, a line each."""
+    from ..report import report, summary
+    lines = summary.attention_brief(a, results, folder, report.terminal_width())
+    if lines:
+        print("\n" + "\n".join(lines))
 
 
 def _submissions_folder(args, course, a):
@@ -186,10 +197,11 @@ def cmd_merge(args) -> int:
     from ..report import report
     a, results, out = merge.merge(args.shards, assignment=args.assignment, out=args.out, seed=args.seed,
                                   replace=args.replace)
-    print(f"\n{a.title} ({a.name}): {len(args.shards)} shards merged, {len(results)} submissions, "
+    print(f"\n{a.title} ({a.name}): {len(args.shards)} shards merged, {counted(len(results), 'submission')}, "
           f"max {a.max_points:g} points\n")
     print(report.table(a, results, args.format))
     if not args.quiet:
+        _attention(a, results, out)
         print(f"\nresults: {out}/ (scores.csv, scores.json, gradebook.csv, summary.md, "
               "students/<student>/feedback.md)")
     return 0
@@ -204,6 +216,10 @@ def cmd_check(args) -> int:
     folder = (args.path or a.public_dir).resolve()
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder}: no such folder")
+    from ..report import classroom
+    why = classroom.changed(a)
+    if why:
+        raise assignments.ConfigError(why)
     if a.is_worksheet:
         from ..worksheet.grading import check
         text, ok = check(a, folder)
@@ -286,4 +302,4 @@ def cmd_worksheet(args) -> int:
 
 def cmd_classroom(args) -> int:
     from ..report import classroom
-    return classroom.main(args.assignment, path=args.path, output=args.output)
+    return classroom.main(args.assignment, path=args.path, output=args.output, expected=args.digest)

@@ -152,6 +152,9 @@ def _parser() -> argparse.ArgumentParser:
     cl.add_argument("--path", type=Path, help="folder with the student's files (default: assignments/<assignment>)")
     cl.add_argument("--output", type=Path,
                     help="file to append `result=<base64>` to (default: $GITHUB_OUTPUT; none: print it)")
+    cl.add_argument("--digest", metavar="SHA256",
+                    help="the public checks' digest as released (the workflow carries it): other checks, "
+                         "a documented.json edited say, score 0 (default: grader/release.json's)")
     ws = sub.add_parser("worksheet", help="write a student's own worksheet (Markdown and a notebook)",
                         description="Write a worksheet with a student's own numbers, drawn from their name: "
                                     "<out>/<student>/answers.md (the sheet they fill in and hand in) and "

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from .. import statuses
+from ..notebook import runtime
 from .submissions import found_instead
 
 MAX_FILE_BYTES = 10 * 2**20  # larger files of a submission are not copied to the worker
@@ -25,6 +26,7 @@ class Resolved:
     ``module_problems``: module -> (reason, status) for the modules that cannot be graded.
     ``notebook``: the ``notebook.Extracted`` whose cells stand in for the modules in ``from_notebook``.
     ``none_reason``: the row's reason when the submission holds none of the modules.
+    ``import_seconds`` and ``functions``: the assignment's, for the cells a rebuilt module runs.
     """
 
     def __init__(self, folder: Path | None, problem: str | None = None, notes=()):
@@ -33,14 +35,46 @@ class Resolved:
         self.notebook = None
         self.from_notebook: set[str] = set()
         self.none_reason: str | None = None
+        self.import_seconds = 10.0
+        self.functions: dict = {}
 
     def from_cells(self, module: str) -> bool:
         """Whether ``module`` is graded from the notebook's cells (not from its .py file)."""
         return self.notebook is not None and module in self.notebook.modules and module in self.from_notebook
 
     def rebuilt(self) -> dict[str, str]:
-        """The modules rebuilt from the notebook: module -> code, written into the worker's folder."""
-        return {m: code for m, code in self.notebook.modules.items() if self.from_cells(m)} if self.notebook else {}
+        """The modules rebuilt from the notebook: module -> the code written into the worker's folder, a
+        ``runtime.driver`` that runs the module's cells one by one when imported."""
+        if not self.notebook:
+            return {}
+        return {m: runtime.driver([(p.cell, start, p.run) for start, p in self.notebook.pieces[m]], self.import_seconds)
+                for m in self.notebook.modules if self.from_cells(m)}
+
+    def ran_cells(self, module: str, cells, event) -> None:
+        """Note, once each, the cells of ``module`` that failed when its import ran them (the worker's
+        ``cells``: dicts of kind, message and where). A failed cell that defines one of the module's
+        functions, or one stopped by a limit of the sandbox, is also an ``event(status, reason)``."""
+        if not self.from_cells(module) or not isinstance(cells, list):
+            return
+        for item in cells[:runtime.MAX_FAILURES]:
+            if not isinstance(item, dict) or not isinstance(item.get("cell"), int):
+                continue
+            message = str(item.get("message") or "failed")[:600]
+            where = re.match(r"^(\w+)\.py, line (\d{1,9})(.*)$", str(item.get("where") or ""))
+            found = self.notebook.place(module, int(where[2])) if where and where[1] == module else None
+            if found and found[0].cell == item["cell"]:  # in the cell's own code
+                message += f" ({self.notebook.file}, line {found[1]} of the cell \"{found[0].first_line}\")"
+            elif where:  # in a function another cell defined
+                message += f" ({self.where(where[0])})"
+            note = f"cell {item['cell']}: {message}"
+            kind = item.get("kind") if isinstance(item.get("kind"), str) else "exception"
+            listed = set(self.functions.get(module, ()))
+            if kind in statuses.IMPORT_KINDS and kind != "missing":
+                event(statuses.IMPORT_KINDS[kind], note)
+            elif kind != "timeout" and self.notebook.defines(module, item["cell"]) & listed:
+                event(statuses.ERROR, note)
+            if note not in self.notes:
+                self.notes.append(note)
 
     def where(self, where: str) -> str:
         """A place in a rebuilt module (``compgraph.py, line 9, in forward``) as a place in the notebook."""
@@ -53,10 +87,18 @@ class Resolved:
         """How feedback names a module's code: ``compgraph.py`` or ``the compgraph code of hw2.ipynb``."""
         return f"the {module} code of {self.notebook.file}" if self.from_cells(module) else f"{module}.py"
 
+    def missing_function(self, module: str, function: str, message: str) -> str:
+        """The worker's ``message`` that ``module`` has no ``function``, in the words of where the student
+        wrote the code: ``no code cell of hw1.ipynb defines sigmoid`` when it is a notebook's cells."""
+        if self.from_cells(module) and message.endswith(f"function {function}"):
+            return f"no code cell of {self.notebook.file} defines {function} (check its name)"
+        return message.replace(f"function {function}", f"function {function} (check its name)")
+
 
 def resolve(folder: Path | None, assignment, *, problem: str | None = None, notes=()) -> Resolved:
     """What each of the assignment's modules is graded as, for the files in ``folder``."""
     r = Resolved(folder, problem, notes)
+    r.import_seconds, r.functions = assignment.limits.import_seconds, assignment.functions
     if folder is None and problem is None:
         r.problem = "no files were submitted"
     if r.problem:

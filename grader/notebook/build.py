@@ -87,43 +87,65 @@ def _intro(assignment, file: str) -> str:
         f"This notebook is the assignment: the handout below, then the code of {mods} as code cells.",
         "Fill in the functions (each `raise NotImplementedError(...)`), run the cells, and check your work:",
         "",
-        "1. Run the set-up cell below once.",
+        "1. Run the set-up cell below once. It finds the course's grader in the student release this notebook",
+        "   came with (in Colab: upload the release's `.zip` to the Files pane first). The check needs Linux",
+        "   or macOS (Colab is Linux); on Windows, use WSL.",
         "2. **Save the notebook** (Ctrl+S or Cmd+S), then run a `grader.check()` cell. It grades the saved",
-        "   notebook with the public checks (the handout's documented cases) in the course's grader and says",
-        "   which functions pass and what is wrong with the rest. Grading also runs hidden tests, so a passing",
-        "   check is necessary, not sufficient.",
+        "   notebook with the public checks (the handout's documented cases) in the course's grader, as",
+        "   `make check` does, and says which functions pass and what is wrong with the rest;",
+        "   `grader.check(\"<function>\")` shows one function's checks. Grading also runs hidden tests, so a",
+        "   passing check is necessary, not sufficient.",
         "",
         f"**Submit** this notebook (`{file}`) or the module file(s) {mods}.",
         "",
-        "**How the notebook is graded.** The grader reads the saved notebook without running it and rebuilds",
-        (f"each module from its own code cells ({', '.join(f'`{m}`' for m in assignment.modules)}; a cell's "
-         "module is kept in its metadata), then grades each module on its own, exactly like the `.py` file."
-         if several else "the module from the code cells, then grades it exactly like the `.py` file."),
+        "**How the notebook is graded.** As Jupyter runs it: the grader takes the saved notebook and runs",
+        (f"each module's code cells ({', '.join(f'`{m}`' for m in assignment.modules)}; a cell's module is "
+         "kept in its metadata) one by one, in order, then grades each module's functions on their own."
+         if several else "its code cells one by one, in order, then grades the functions they define."),
         "You may add cells" + (": a new cell belongs to the module of the section it is in, so keep each "
-                               "module's code in its own section and self-contained, as if it were its own file."
+                               "module's code in its own section."
                                if several else "."),
-        "Check cells and IPython-only lines (`%magic`, `!shell`, `display(...)`) are left out; top-level code",
-        "that fails (a test of yours that raises, say) fails the whole module, as it would in a `.py` file.",
+        "A cell that fails is listed in your feedback and the cells after it still run; check cells are left",
+        "out, shell commands and most magics do nothing, and a cell that runs too long is stopped.",
     ]
     return "\n".join(lines)
 
 
 def _setup(assignment) -> str:
+    """The set-up cell: it finds the student release's grader/ (a folder above the notebook, or a
+    release folder or ``.zip`` beside it, as uploaded to Colab) and defines ``grader``; without a
+    release, ``grader.check()`` says in one line what to do. It needs nothing but Python."""
     return textwrap.dedent(f"""\
-        # Set-up: run this cell first. It finds the course's grader (the grader/ folder of the student
-        # release this notebook came with, ../../grader) for grader.check(). It is not graded.
+        # Set-up: run this cell first; it is not graded. It finds the course's grader: the grader/ folder of
+        # the student release, above this notebook or beside it (in Colab, upload the release's .zip to the
+        # Files pane: this cell unpacks it). The first grader.check() installs what it lacks, once.
         import sys
+        import zipfile
         from pathlib import Path
 
+        def _release(here):
+            places = [here, *here.parents, *sorted(p for p in here.iterdir() if p.is_dir())]
+            return next((p for p in places if (p / "grader" / "notebook" / "check.py").is_file()), None)
+
         _here = Path.cwd()
-        _root = next((p for p in (_here, *_here.parents) if (p / "grader" / "notebook" / "check.py").is_file()), None)
-        if _root is not None:
-            sys.path.insert(0, str(_root))
+        if _release(_here) is None:
+            for _zip in sorted(_here.glob("*.zip")):
+                with zipfile.ZipFile(_zip) as _z:
+                    if any(n.endswith("grader/notebook/check.py") for n in _z.namelist()):
+                        _z.extractall(_here)
+                        break
+        if _release(_here) is not None:
+            sys.path.insert(0, str(_release(_here)))
             from grader.notebook.check import Checker
             grader = Checker({assignment.name!r})
         else:
-            print(f"No grader/ folder above {{_here}}: open this notebook from assignments/{assignment.name}/ "
-                  "of the course's student release to use grader.check().")""")
+            class _NoGrader:
+                def check(self, *args, **kwargs):
+                    print(f"check: no grader/ folder above or beside {{_here}}: open this notebook from "
+                          "assignments/{assignment.name}/ of the course's student release, or upload the release's "
+                          ".zip beside it (Colab: the Files pane), then run the set-up cell again")
+            grader = _NoGrader()
+            grader.check()""")
 
 
 CHECK_CELL = ("# Save the notebook first (Ctrl+S): the check grades the saved file, as the grader will.\n"
@@ -164,7 +186,8 @@ def build(assignment, sources: dict | None = None, handout: str | None = None, *
     nb = v4.new_notebook(cells=cells, metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
-        META: {"assignment": assignment.name, "modules": list(assignment.modules), "format": FORMAT},
+        META: {"assignment": assignment.name, "modules": list(assignment.modules), "format": FORMAT,
+               "groups": {g.name: g.title for g in assignment.groups}},  # grader.check("<group>") reads them
     })
     nbformat.validate(nb)
     return nb

@@ -1,9 +1,12 @@
-"""A notebook's code cell cleaned into plain Python: IPython-only lines (magics, shell escapes,
-``display``, the check cells) left out and noted, and the scan of quotes and brackets that finds
-where top-level statements begin."""
+"""A notebook's code cell read two ways, line for line (``rewrite``): as plain Python with the
+IPython-only lines (magics, shell escapes, ``display``, the check) left out and noted (``clean``),
+and as the Python that runs when the cell is graded, IPython's lines turned into calls to
+``get_ipython()`` as Jupyter turns them (``runtime`` answers them); and the scan of quotes and
+brackets that finds where top-level statements begin."""
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 # %%-magics whose body is Python: the body is kept, the magic line dropped.
 PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug"}
@@ -75,6 +78,15 @@ def _ipython_only(line: str) -> tuple[str | None, bool]:
     return None, False
 
 
+class Rewritten(NamedTuple):
+    """One code cell read two ways, line for line (``rewrite``)."""
+    code: str  # the Python of the cell, IPython-only lines left out (``clean``)
+    runnable: str  # what runs when the cell is graded (``runtime``): the same lines, IPython's as Python
+    dropped: list  # (line number, text, why) of the lines left out of ``code``
+    inert: list  # those of ``dropped`` that do nothing when graded (shell commands, most magics, the check)
+    magic: str | None  # the cell magic when the whole cell is not Python (``%%bash``, ``%%writefile``)
+
+
 def clean(source: str) -> tuple[str, list[tuple[int, str, str]], str | None]:
     """The Python of one code cell: IPython-only lines left out, line numbers kept.
 
@@ -83,22 +95,63 @@ def clean(source: str) -> tuple[str, list[tuple[int, str, str]], str | None]:
     becomes ``pass`` at its indentation (its continuation lines become blank), so
     a block keeps a body and every other line keeps its number.
     """
+    cell = rewrite(source)
+    return cell.code, cell.dropped, cell.magic
+
+
+def _call(text: str) -> str:
+    """The Python Jupyter runs for an IPython-only logical line ``text`` (stripped, not Python)."""
+    target = ""
+    assigned = re.match(rf"^({_NAMES})\s*=\s*(?=[!%])", text)
+    if assigned:
+        target, text = f"{assigned[1]} = ", text[assigned.end():]
+    if text.startswith("!"):
+        command = text.lstrip("!")
+        how = "getoutput" if target or text.startswith("!!") else "system"
+        return f"{target}get_ipython().{how}({command!r})"
+    if text.startswith("%"):
+        name, _, rest = text[1:].strip().partition(" ")
+        return f"{target}get_ipython().run_line_magic({name!r}, {rest.strip()!r})"
+    return "pass"  # a help request
+
+
+def _runs(text: str) -> bool:
+    """Whether the IPython-only line ``text`` does something when graded: ``%time`` and ``%timeit``
+    run their statement (``runtime.Shell``); every other magic and shell command does nothing."""
+    assigned = re.match(rf"^{_NAMES}\s*=\s*(?=[!%])", text)
+    text = text[assigned.end():] if assigned else text
+    return bool(re.match(r"^%(?:time|timeit)(?:\s|$)", text))
+
+
+def rewrite(source: str) -> Rewritten:
+    """One code cell as ``clean``'s Python and, line for line, as the Python that runs when graded:
+    a magic or shell line becomes a call to ``get_ipython()`` (``%time x = f()`` runs ``x = f()``,
+    ``files = !ls`` gives an empty list), IPython's Python lines (``display(...)``, ``from IPython...``)
+    are kept, and a cell magic becomes one ``run_cell_magic`` call; the check is left out of both."""
     lines = source.split("\n")
     dropped: list[tuple[int, str, str]] = []
+    inert: list[tuple[int, str, str]] = []
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and lines[first].lstrip().startswith("%%"):
-        magic = lines[first].split()[0]
+        magic, _, args = lines[first].strip().partition(" ")
         if magic[2:] not in PYTHON_CELL_MAGICS:
-            return "", [(first + 1, lines[first].strip(), "a cell magic whose body is not Python")], magic
+            why = (first + 1, lines[first].strip(), "a cell magic whose body is not Python")
+            body = "\n".join(lines[first + 1:])
+            run = [""] * len(lines)
+            run[first] = f"get_ipython().run_cell_magic({magic[2:]!r}, {args.strip()!r}, {body!r})"
+            return Rewritten("", "\n".join(run), [why], [] if magic == "%%writefile" else [why], magic)
         dropped.append((first + 1, lines[first].strip(), "an IPython cell magic"))
         lines[first] = ""
     out: list[str] = []
+    run: list[str] = []
     quote, depth, continued = None, 0, False
     dropping = False  # inside a left-out logical line that is Python (its brackets are followed)
+    kept = False  # ... and that runs as it is (IPython's Python, not the check)
     magic_goes_on = False  # a left-out magic or shell line continued by a backslash
     for number, line in enumerate(lines, 1):
         if magic_goes_on:
             out.append("")
+            run.append("")
             magic_goes_on = line.endswith("\\")
             continue
         if quote is None and depth == 0 and not continued:
@@ -109,14 +162,26 @@ def clean(source: str) -> tuple[str, list[tuple[int, str, str]], str | None]:
                 out.append(f"{indent}pass")
                 dropped.append((number, line.strip(), why))
                 if is_python:
+                    kept = why not in _CHECK_WHYS
+                    run.append(line if kept else f"{indent}pass")
+                    if not kept:
+                        inert.append(dropped[-1])
                     quote, depth, continued = _scan(line, None, 0)
                 else:  # not Python: its quotes mean nothing
+                    logical, at = line.strip(), number
+                    while logical.endswith("\\") and at < len(lines):
+                        logical, at = logical[:-1].rstrip() + " " + lines[at].strip(), at + 1
+                    run.append(indent + _call(logical))
+                    if not _runs(logical):
+                        inert.append(dropped[-1])
                     magic_goes_on = line.endswith("\\")
                 continue
         elif dropping:
             out.append("")
+            run.append(line if kept else "")
             quote, depth, continued = _scan(line, quote, depth)
             continue
         out.append(line)
+        run.append(line)
         quote, depth, continued = _scan(line, quote, depth)
-    return "\n".join(out), dropped, None
+    return Rewritten("\n".join(out), "\n".join(run), dropped, inert, None)

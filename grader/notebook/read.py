@@ -5,11 +5,15 @@ assignment as a notebook, and ``grader.notebook_check`` is the notebook's ``Chec
 and the command line.
 
 - ``extract``: the grader's side. It reads a submitted ``.ipynb`` with nbformat
-  (JSON only, no kernel, nothing run) and rebuilds each module from its code
-  cells: check and set-up cells and IPython-only lines (``%magic``, ``!shell``,
-  ``display(...)``, ...) are left out, every left-out line noted for the
-  student. ``grader.proxy.Submission`` then grades the rebuilt modules exactly
-  like submitted ``.py`` files, each on its own.
+  (JSON only, no kernel, nothing run here) and rebuilds each module from its code
+  cells, twice over and line for line (``cells.rewrite``): as Python with the
+  IPython-only lines (``%magic``, ``!shell``, ``display(...)``, ...) left out,
+  which is read (which functions are defined, where a line is), and as the cells
+  that run when graded, IPython's lines turned into Python as Jupyter turns them.
+  Check and set-up cells are left out of both; a line that does nothing when
+  graded is noted for the student. The worker imports each rebuilt module as a
+  ``runtime.driver`` that runs its cells one by one, as Jupyter does: a cell that
+  fails or runs too long costs only itself.
 - ``Checker`` (``grader.notebook_check``): the notebook's side. ``grader.check()`` in the notebook grades the
   *saved* notebook file (what the student submits) with the public tests, in a
   separate process through the sandboxed engine (``python -m grader check``), and
@@ -33,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..text import clean_tree, json_items
-from .cells import _CHECK_WHYS, _DEF, clean
+from .cells import _CHECK_WHYS, _DEF, clean, rewrite  # noqa: F401 - clean: read.clean as before
 
 META = "nngrader"  # the key of the kit's cell and notebook metadata
 FORMAT = 1  # version of the kit's notebook layout, in the notebook's metadata
@@ -64,6 +68,7 @@ class _Piece:
     cell: int  # 1-based position of the cell in the notebook
     code: str
     first_line: str
+    run: str = ""  # what runs when graded (``cells.rewrite``), line for line with ``code``
 
 
 @dataclass
@@ -77,15 +82,23 @@ class Extracted:
     pieces: dict = field(default_factory=dict)  # module -> [(first line in the module, _Piece)]
     checks: int = 0  # check and set-up cells left out
 
-    def where(self, module: str, line: int) -> str:
-        """``compgraph.py, line 42`` of a rebuilt module as a place in the notebook."""
-        spans = self.pieces.get(module) or []
-        for start, piece in reversed(spans):
+    def defines(self, module: str, cell: int) -> set:
+        """The names that cell ``cell`` of ``module`` defines at its top level (read, not run)."""
+        return {n for _, p in self.pieces.get(module, ()) if p.cell == cell for n in _DEF.findall(p.code)}
+
+    def place(self, module: str, line: int):
+        """Line ``line`` of a rebuilt module as (its cell's piece, the line in that cell), or None."""
+        for start, piece in reversed(self.pieces.get(module) or []):
             if line >= start:
                 offset = line - start + 1
-                if offset <= piece.code.count("\n") + 1:
-                    return f"{self.file}, line {offset} of cell {piece.cell} (\"{piece.first_line}\")"
-                break
+                return (piece, offset) if offset <= piece.code.count("\n") + 1 else None
+        return None
+
+    def where(self, module: str, line: int) -> str:
+        """``compgraph.py, line 42`` of a rebuilt module as a place in the notebook."""
+        found = self.place(module, line)
+        if found:
+            return f"{self.file}, line {found[1]} of cell {found[0].cell} (\"{found[0].first_line}\")"
         return f"{self.file}, the {module} code, line {line}"
 
 
@@ -114,8 +127,12 @@ def check_json_size(raw: bytes, name: str) -> None:
 
 
 def read(path: Path):
-    """The notebook at ``path`` as an nbformat v4 NotebookNode; NotebookError says why it cannot be."""
+    """The notebook at ``path`` as an nbformat v4 NotebookNode, a notebook of format 1 to 3 upgraded as
+    ``nbformat.read(..., as_version=4)`` upgrades it (``formats.upgraded``); NotebookError says why it
+    cannot be (a notebook in another language than Python is named as such)."""
     import nbformat
+
+    from . import formats
 
     path = Path(path)
     name = path.name
@@ -134,7 +151,9 @@ def read(path: Path):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            nb = nbformat.reader.reads(text)
+            nb = formats.upgraded(text)
+    except formats.FormatProblem as e:
+        raise NotebookError(f"{name} {e}", e.status) from None
     except nbformat.reader.NotJSONError:
         try:
             json.loads(text)
@@ -154,10 +173,6 @@ def read(path: Path):
         raise NotebookError(f"{name} is not a notebook ({why})") from None
     if not isinstance(nb, dict):
         raise NotebookError(f"{name} is not a notebook: its JSON is not an object")
-    version = nb.get("nbformat")
-    if not isinstance(version, int) or version < 4:
-        raise NotebookError(f"{name} is in the old notebook format {version} (before Jupyter 4, 2015); "
-                            "open it in a current Jupyter and save it, or submit the .py module(s)")
     cells = nb.get("cells")
     if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
         raise NotebookError(f"{name} is not a notebook: it has no list of cells")
@@ -228,19 +243,19 @@ def extract(path: Path, assignment, nb=None) -> Extracted:
         if meta.get("role") in ("check", "setup") or _SETUP_MARK.search(source):
             checks += 1
             continue
-        code, dropped, magic = clean(source)
+        rewritten = rewrite(source)
+        code, dropped, magic = rewritten.code, rewritten.dropped, rewritten.magic
         first_line = next((line.strip() for line in source.split("\n") if line.strip()), "")[:60]
-        if magic:
+        if magic and magic != "%%writefile":  # %%writefile runs: `import helpers` may follow
             dropped_cells.append(f"cell {index} ({magic})")
             continue
-        empty = all(not line.strip() or line.strip() == "pass" or line.lstrip().startswith("#")
-                    for line in code.split("\n"))
+        empty = _empty(code)
         if empty and dropped and all(why in _CHECK_WHYS for _, _, why in dropped):
             checks += 1  # a check cell the student made
             continue
-        for number, text, why in dropped:
+        for number, text, why in rewritten.inert:
             dropped_lines.append(f"cell {index}, line {number}: `{text[:60]}` ({why})")
-        if empty:
+        if empty and _empty(rewritten.runnable):
             continue
         defined = {owner[n] for n in _DEF.findall(code) if n in owner}
         if len(modules) == 1:
@@ -251,7 +266,9 @@ def extract(path: Path, assignment, nb=None) -> Extracted:
             module = defined.pop()
         else:
             module = current
-        piece = _Piece(index, code.rstrip(), first_line)
+        code, run = code.rstrip(), rewritten.runnable.rstrip()
+        code += "\n" * (run.count("\n") - code.count("\n"))  # as many lines as what runs, for ``where``
+        piece = _Piece(index, code, first_line, run)
         if module is None:
             prelude.append(piece)
         else:
@@ -285,13 +302,19 @@ def extract(path: Path, assignment, nb=None) -> Extracted:
     if dropped_lines:
         shown = "; ".join(dropped_lines[:NOTED_LINES])
         more = f"; and {len(dropped_lines) - NOTED_LINES} more" if len(dropped_lines) > NOTED_LINES else ""
-        result.notes.append(f"{len(dropped_lines)} IPython-only line(s) of {path.name} were left out of the "
-                            f"graded code: {shown}{more}")
+        result.notes.append(f"{len(dropped_lines)} line(s) of {path.name} that only Jupyter runs did nothing "
+                            "when graded (shell commands and magics do not run there, but %time and %%writefile "
+                            f"do; `x = !command` gives an empty list): {shown}{more}")
     if dropped_cells:
-        result.notes.append(f"cell magics that are not Python were left out of {path.name}: "
+        result.notes.append(f"cell magics that do not run when graded were left out of {path.name}: "
                             + ", ".join(dropped_cells))
     result.checks = checks
     return result
+
+
+def _empty(code: str) -> bool:
+    """Whether ``code`` does nothing: blank lines, ``pass`` and comments."""
+    return all(not line.strip() or line.strip() == "pass" or line.lstrip().startswith("#") for line in code.split("\n"))
 
 
 def unfinished(code: str, functions) -> int:

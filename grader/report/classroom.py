@@ -101,8 +101,50 @@ def points_line(data: dict) -> str:
     return f"Points {total}/{_round(data['max_score'])}"
 
 
-def main(name: str, path: Path | None = None, output: Path | None = None) -> int:
-    """Run the public checks of ``name`` on ``path``; print feedback and points; write the result."""
+RELEASE_DIGESTS = "release.json"  # in the release's grader/: each assignment's ``digest``, as released
+
+
+def protected_files(assignment) -> list[Path]:
+    """What decides the public points besides the student's code: assignment.yaml and every file of
+    the public tests' folder (the tests and documented.json)."""
+    files = [assignment.public_dir / "assignment.yaml"]
+    tests = assignment.public_tests_dir
+    if tests.is_dir():
+        files += sorted(p for p in tests.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                        and p.suffix != ".pyc")
+    return files
+
+
+def digest(assignment) -> str:
+    """SHA-256 of ``protected_files``, their places and contents, as 64 hex digits."""
+    import hashlib
+    h = hashlib.sha256()
+    for f in protected_files(assignment):
+        h.update(f.relative_to(assignment.public_dir).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def changed(assignment, expected: str | None = None) -> str | None:
+    """Why the public checks of ``assignment`` are not the release's (a sentence), or None: against
+    ``expected``, else the digest the release recorded in ``grader/release.json`` (none in the kit)."""
+    if expected is None:
+        try:
+            recorded = json.loads((Path(__file__).resolve().parents[1] / RELEASE_DIGESTS).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        expected = recorded.get(assignment.name) if isinstance(recorded, dict) else None
+        if not isinstance(expected, str):
+            return None
+    if digest(assignment) == expected:
+        return None
+    shown = ", ".join(f.relative_to(assignment.public_dir).as_posix() for f in protected_files(assignment))
+    return (f"the public checks of {assignment.name} ({shown}) are not the release's: restore them "
+            "(git checkout -- assignments/); the points count only the release's checks")
+
+
+def main(name: str, path: Path | None = None, output: Path | None = None, expected: str | None = None) -> int:
+    """Run the public checks of ``name`` on ``path``; print feedback and points; write the result.
+    ``expected``: the ``digest`` the release's workflow carries; other checks than those score 0."""
     from .. import assignment as assignments
     from . import report
     from ..grading.session import run_session
@@ -112,6 +154,9 @@ def main(name: str, path: Path | None = None, output: Path | None = None) -> int
     try:
         if not folder.is_dir():
             raise FileNotFoundError(f"{folder}: no such folder (the assignment's files were moved or deleted?)")
+        why = changed(a, expected)
+        if why:
+            raise ValueError(why)
         if a.is_worksheet:
             data = worksheet_result(a, folder)
         else:

@@ -30,18 +30,76 @@ def _percent(result: StudentResult, assignment: Assignment) -> float:
     return round(100.0 * result.total / assignment.max_points, 2) if assignment.max_points else 0.0
 
 
-def table(assignment: Assignment, results: list[StudentResult], fmt: str = "github") -> str:
-    groups = [g.name for g in assignment.groups]
+def terminal_width() -> int:
+    """The terminal's columns: ``COLUMNS``, else the terminal's own, else 100 (a log, a pipe)."""
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+# Formats read on a terminal, which a table is fitted to; the others (latex, html, tsv) are files.
+TERMINAL_FORMATS = ("github", "grid", "simple", "plain", "pipe", "rst")
+REASON_CHARS = 60  # of a reason in a file format's table; summary.md and scores.csv have it whole
+WHOLE = 10 ** 6  # a cell's width that cuts no reason
+KEEP_GROUPS = 40  # characters of reason the groups' columns may leave, at least, before they go
+
+
+def table(assignment: Assignment, results: list[StudentResult], fmt: str = "github",
+          width: int | None = None) -> str:
+    """The score table. In a terminal format it fits ``width`` columns (default: the terminal's,
+    ``terminal_width``): the reasons are cut to fit, the groups' columns go when they would leave
+    a reason fewer than ``KEEP_GROUPS`` characters, and a last line says where all is whole."""
+    if fmt not in TERMINAL_FORMATS:
+        return _table(assignment, results, fmt, groups=True, cell=None)
+    width = width or terminal_width()
+    groups, cell = True, None
+    text = _table(assignment, results, fmt, groups=True, cell=WHOLE)
+    if _widest(text) > width:
+        statuses = max([len(r.status) for r in results] + [len("status")])
+        room = {g: width - (_widest(_table(assignment, results, fmt, groups=g, cell=0)) - statuses)
+                for g in (True, False)}
+        longest = max([len(r.status) + 2 for r in results if r.status != "ok" and r.reason] + [0])
+        groups = room[True] - longest >= KEEP_GROUPS or room[True] >= room[False]
+        cell = room[groups]
+        text = _table(assignment, results, fmt, groups=groups, cell=cell)
+    cut = [what for what, done in (("groups' points", not groups),
+                                   ("reasons", cell is not None and any(
+                                       _status_cell(r, cell) != _status_cell(r, WHOLE) for r in results)))
+           if done]
+    if not cut:
+        return text
+    import textwrap
+    return text + "\n" + textwrap.fill(f"({' and '.join(cut)} cut to fit {width} columns: whole in summary.md "
+                                        "and scores.csv)", max(width, 20))
+
+
+def _table(assignment: Assignment, results: list[StudentResult], fmt: str, *, groups: bool,
+           cell: int | None) -> str:
+    shown = [g for g in assignment.groups] if groups else []
     course = _has_course(results)
     headers = ["student", *(["roster id"] if course else []),
-               *[f"{g.name} /{_num(g.points)}" for g in assignment.groups],
+               *[f"{g.name} /{_num(g.points)}" for g in shown],
                f"total /{_num(assignment.max_points)}", "%", *(["late"] if course else []), "status"]
     rows = []
     for r in results:
-        status = r.status if r.status == "ok" or not r.reason else f"{r.status}: {_trim(r.reason, 60)}"
-        rows.append([r.student, *([printable(_roster_cell(r))] if course else []), *[_num(r.group_points(g)) for g in groups],
-                     _num(r.total), f"{_percent(r, assignment):.1f}", *([late_cell(r)] if course else []), status])
+        rows.append([r.student, *([printable(_roster_cell(r))] if course else []),
+                     *[_num(r.group_points(g.name)) for g in shown],
+                     _num(r.total), f"{_percent(r, assignment):.1f}", *([late_cell(r)] if course else []),
+                     _status_cell(r, cell)])
     return tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True)
+
+
+def _status_cell(r: StudentResult, cell: int | None) -> str:
+    """The status and its reason: the reason cut to ``REASON_CHARS`` (``cell`` None), or the whole
+    cut to ``cell`` characters (the status alone when that leaves too little of the reason)."""
+    if r.status == "ok" or not r.reason:
+        return r.status
+    room = REASON_CHARS if cell is None else cell - len(r.status) - 2
+    if room < 8:  # a reason of a few letters says nothing
+        return r.status
+    return f"{r.status}: {_trim(r.reason, room)}"
+
+
+def _widest(text: str) -> int:
+    return max((len(line) for line in text.splitlines()), default=0)
 
 
 def _has_course(results) -> bool:
@@ -183,7 +241,7 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
 
 
 def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fingerprint: str = "",
-          sandbox: dict | None = None, shard: dict | None = None, hidden=()) -> None:
+          sandbox: dict | None = None, shard: dict | None = None, hidden=(), examples: bool = False) -> None:
     """Write every output into ``out``, replacing an earlier run's whole folder at once.
 
     ``fingerprint`` (of the tests and seed that made the grades) goes into scores.json,
@@ -191,7 +249,8 @@ def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fi
     ``sandbox`` (the kernel layers the workers had) goes into scores.json, summary.md and
     every results.json; ``shard`` (which part of the students a ``--shard`` run graded,
     ``shard.record``) goes into scores.json; ``hidden`` (the submissions folder's hidden entries,
-    never graded) into summary.md.
+    never graded) into summary.md; ``examples`` (the grades are of the kit's bundled example
+    submissions, which a later run replaces without asking) into scores.json.
     Nothing is left half-written: the new folder is built beside ``out`` and renamed.
     """
     out = Path(out)
@@ -205,7 +264,7 @@ def write(assignment: Assignment, results: list[StudentResult], out: Path, *, fi
         results = _write_students(assignment, results, new, sandbox)
         (new / "scores.csv").write_text(scores_csv(assignment, results), encoding="utf-8")
         extra = {**({"fingerprint": fingerprint} if fingerprint else {}), **({"sandbox": sandbox} if sandbox else {}),
-                 **({"shard": shard} if shard else {})}
+                 **({"shard": shard} if shard else {}), **({"examples": True} if examples else {})}
         write_scores_json(new / "scores.json", assignment, results, extra)
         summary.write(assignment, results, new, (sandbox or {}).get("description", ""), hidden)
     except BaseException:

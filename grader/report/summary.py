@@ -2,7 +2,7 @@
 
 - ``gradebook.csv``: ``student_id,total,max``, one row per submission: a plain table, not any LMS's
   import format (a course's imports are ``grader.export``'s canvas.csv and moodle.csv);
-- ``summary.md``: statuses, score statistics, a text histogram of the scores,
+- ``summary.md``: first what needs attention (``attention``), then statuses, score statistics, a text histogram of the scores,
   every test's pass rate, the metrics tests recorded (``credit.metric``) beside
   their baselines, and the slowest submissions;
 - ``histogram.png``: the same histogram drawn, when matplotlib can be imported
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..assignment import Assignment
 from ..results import StudentResult
-from ..text import csv_cell, markdown
+from ..text import counted, csv_cell, markdown
 
 BINS = 10  # histogram bins: tenths of the maximum
 SLOWEST = 10  # submissions listed in the summary's slowest table
@@ -130,15 +130,18 @@ def metrics_section(results: list[StudentResult]) -> list[str]:
                      tablefmt="github", disable_numparse=True)]
 
 
-def summary_md(assignment: Assignment, results: list[StudentResult], sandbox: str = "", hidden=()) -> str:
+def summary_md(assignment: Assignment, results: list[StudentResult], sandbox: str = "", hidden=(),
+               similar=()) -> str:
     """The instructor's summary of a run, in Markdown; ``sandbox``: the kernel layers the workers had;
-    ``hidden``: the hidden entries of the submissions folder, which were not graded."""
+    ``hidden``: the hidden entries of the submissions folder, which were not graded; ``similar``: the
+    flagged pairs of the assignment's similarity report (``similar_pairs``)."""
     from tabulate import tabulate
     top = assignment.max_points
     totals = [r.total for r in results]
     lines = [f"# {assignment.title} ({assignment.name}): summary", ""]
+    lines += attention_section(assignment, results, similar) + [""]
     absent = sum(1 for r in results if r.roster.get("absent"))
-    lines.append(f"{len(results) - absent} submissions, max {_num(top)} points."
+    lines.append(f"{counted(len(results) - absent, 'submission')}, max {_num(top)} points."
                  + (f" {absent} rostered student(s) with no submission count as 0 below." if absent else ""))
     if sandbox:
         lines += ["", f"Kernel sandbox of each worker: {sandbox}."]
@@ -228,7 +231,9 @@ def histogram_png(assignment: Assignment, results: list[StudentResult], path: Pa
     ax.set_xlabel("total points")
     ax.set_ylabel("submissions")
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.set_title(f"{assignment.name}: {len(results)} submissions")
+    absent = sum(1 for r in results if r.roster.get("absent"))
+    ax.set_title(f"{assignment.name}: {counted(len(results) - absent, 'submission')}"
+                 + (f" and {absent} with none (0 points)" if absent else ""))
     fig.tight_layout()
     fig.savefig(path)
     return True
@@ -241,10 +246,13 @@ def _cell(text: str) -> str:
 
 def write(assignment: Assignment, results: list[StudentResult], folder: Path, sandbox: str = "",
           hidden=()) -> None:
-    """Write gradebook.csv, summary.md and (when it can) histogram.png into ``folder``."""
+    """Write gradebook.csv, summary.md and (when it can) histogram.png into ``folder``, a folder
+    beside the other assignments' (whose parent's ``similarity/<assignment>/`` the summary reads)."""
     folder = Path(folder)
+    similar = similar_pairs(folder.parent / "similarity" / assignment.name / "similarity.csv")
     (folder / "gradebook.csv").write_text(gradebook_csv(assignment, results), encoding="utf-8")
-    (folder / "summary.md").write_text(summary_md(assignment, results, sandbox, hidden), encoding="utf-8")
+    (folder / "summary.md").write_text(summary_md(assignment, results, sandbox, hidden, similar),
+                                       encoding="utf-8")
     histogram_png(assignment, results, folder / "histogram.png")
 
 
@@ -279,3 +287,88 @@ def late_words(late: timedelta) -> str:
     parts = [(days, "day"), (hours, "hour"), (mins, "minute")]
     words = [f"{n} {u}" + ("s" if n != 1 else "") for n, u in parts if n]
     return " ".join(words[:2]) or "0 minutes"
+
+
+# What needs attention, in the order a reader should take it: the grader's own failures first.
+ATTENTION_ORDER = ("grader error", "sandbox", "forbidden import", "error", "missing", "memory", "timeout",
+                   "crashed", "unfinished", "similar code", "override", "late penalty")
+
+
+def attention(results: list[StudentResult], similar=()) -> list[dict]:
+    """What the course staff should look at, each ``{"kind", "students", "reason", "points"}``: every
+    row that is not ok (its status and full reason), every override, every late penalty and every
+    flagged pair of similar code; ``students`` are the rows' names, ``points`` the row's total or None."""
+    items = []
+    for r in results:
+        if r.status != "ok":
+            items.append({"kind": r.status, "students": [r.student], "reason": r.reason or r.status,
+                          "points": r.total})
+        for a in r.adjustments:
+            if a["kind"] == "override":
+                what = a.get("test") or a.get("group") or ""
+                change = ("+" if a["points"] > 0 else "") + _num(a["points"])
+                items.append({"kind": "override", "students": [r.student], "points": None,
+                              "reason": f"{what} {change}: {a.get('comment', '')}".strip()})
+        if r.roster.get("excused"):
+            items.append({"kind": "override", "students": [r.student], "points": None,
+                          "reason": f"excused: {r.roster['excused']}"})
+        if r.late.get("penalty"):
+            items.append({"kind": "late penalty", "students": [r.student], "reason": late_cell(r), "points": None})
+    for a, b, share in similar:
+        items.append({"kind": "similar code", "students": [a, b], "reason": f"{share} alike", "points": None})
+    rank = {k: i for i, k in enumerate(ATTENTION_ORDER)}
+    return sorted(items, key=lambda i: (rank.get(i["kind"], len(rank)), i["students"]))
+
+
+def similar_pairs(csv_path: Path) -> list[tuple[str, str, str]]:
+    """The flagged pairs of a similarity report's CSV, ``(a, b, "85 % and 80 %")``; none without one."""
+    try:
+        with open(csv_path, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+    except (OSError, csv.Error, UnicodeDecodeError):
+        return []
+    pairs = []
+    for row in rows:
+        try:
+            if row.get("flagged") == "yes":
+                pairs.append((row["student_a"], row["student_b"], f"{100 * float(row['similarity_a']):.0f} % "
+                              f"and {100 * float(row['similarity_b']):.0f} %"))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return pairs
+
+
+def feedback_link(student: str) -> str:
+    """A Markdown link from summary.md to the student's feedback.md."""
+    from urllib.parse import quote
+    return f"[{_cell(student)}](students/{quote(student, safe='')}/feedback.md)"
+
+
+def attention_section(assignment: Assignment, results: list[StudentResult], similar=()) -> list[str]:
+    """summary.md's opening section: every item of ``attention``, with its full reason and a link to
+    the feedback of each student it names."""
+    items = attention(results, similar)
+    lines = ["## Needs attention", ""]
+    if not items:
+        return lines + ["Nothing: every submission is ok, with no override, late penalty or flagged similarity."]
+    graded = {r.student for r in results}
+    for i in items:
+        who = " and ".join(feedback_link(s) if s in graded else _cell(s) for s in i["students"])
+        points = "" if i["points"] is None else f" ({_num(round(i['points'], 3))}/{_num(assignment.max_points)})"
+        lines.append(f"- **{i['kind']}**: {who}{points}: {_cell(i['reason'])}")
+    return lines
+
+
+def attention_brief(assignment: Assignment, results: list[StudentResult], folder: Path, width: int) -> list[str]:
+    """The terminal's short form of summary.md's ``attention_section`` for the run written to
+    ``folder``: a line each, cut to ``width`` characters. Nothing when nothing needs attention."""
+    from ..text import printable
+    folder = Path(folder)
+    items = attention(results, similar_pairs(folder.parent / "similarity" / assignment.name / "similarity.csv"))
+    if not items:
+        return []
+    lines = [f"Needs attention: {len(items)} (full reasons, with links to the feedback: {folder / 'summary.md'})"]
+    for i in items:
+        line = f"  {i['kind']}: {' and '.join(printable(s) for s in i['students'])}: {printable(i['reason'])}"
+        lines.append(line if len(line) <= width else line[:max(width - 1, 20)] + "…")
+    return lines

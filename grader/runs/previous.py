@@ -1,7 +1,8 @@
 """What a grading run owes the grades already in its output folder.
 
 - ``lock``: one run at a time per output folder; a second one stops with a line naming the first.
-- ``check``: a run never silently replaces grades it would lose. A full run that would drop
+- ``check``: a run never silently replaces grades it would lose. The grades of the kit's bundled
+  example submissions (``bundled``) are no one's, and any run replaces them. A full run that would drop
   students the earlier one graded stops unless asked to ``replace``; a run of some students
   (``only``) needs earlier grades made by the same tests, rubric and seed to merge into.
 - ``merge``: those students' new results in place of their old ones, everyone in a full run's order.
@@ -132,7 +133,7 @@ def check(assignment: Assignment, out: Path, names: list[str], *, only, replace:
     if replace:
         return {}
     data = read(out)
-    if data is None:
+    if data is None or data.get("examples") is True:
         return {}
     kept = set(names)
     dropped = [str(s.get("student")) for s in data["students"] if s.get("student") not in kept
@@ -143,6 +144,15 @@ def check(assignment: Assignment, out: Path, names: list[str], *, only, replace:
                           f"({shown}); nothing was replaced: pass --replace to drop them, or --student NAME "
                           "to regrade some students only")
     return {}
+
+
+def bundled(assignment: Assignment, folder: Path) -> bool:
+    """Whether ``folder`` is the kit's own example submissions of ``assignment`` (``make grade``'s default)."""
+    examples = assignment.public_dir.parent.parent / "examples" / "submissions" / assignment.name
+    try:
+        return Path(folder).resolve() == examples.resolve()
+    except OSError:
+        return False
 
 
 def merge(earlier: dict[str, StudentResult], regraded: list[StudentResult]) -> list[StudentResult]:

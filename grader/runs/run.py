@@ -106,7 +106,7 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
                                   "to keep those grades") from None
         report.write(assignment, everyone, out, fingerprint=previous.fingerprint(assignment, seed, hidden),
                      hidden=submissions.hidden_entries(folder),
-                     sandbox=sandbox, shard=record)
+                     sandbox=sandbox, shard=record, examples=previous.bundled(assignment, folder))
         shutil.rmtree(staging_folder(out), ignore_errors=True)
     if course is not None:  # the course's rows: of these submissions (and, in a full run, of the absent)
         graded = {r.student for r in results}

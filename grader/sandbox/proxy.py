@@ -125,7 +125,7 @@ class Submission:
                 self._event(statuses.MEMORY, f"{label} ran out of memory "
                                       f"(limit {self.assignment.limits.memory_mb} MB)")
             if kind == "missing":
-                message = message.replace(f"function {function}", f"function {function} (check its name)")
+                message = self.resolved.missing_function(module, function, message)
             if kind == "sandbox":
                 self._event(statuses.SANDBOX, f"the kernel refused what your code tried: {message}")
             raise StudentError(message, kind)
@@ -172,6 +172,7 @@ class Submission:
                 message = f"the kernel refused what your code tried: {message}"
             self._fail_module(module, StudentError(message, kind), status)
         self._live.loaded.add(module)
+        self.resolved.ran_cells(module, reply.get("cells"), self._event)  # a notebook's failed cells: notes
 
     def _fail_module(self, module: str, error: StudentError, status: str):
         self.module_errors[module] = error
@@ -281,8 +282,7 @@ class Submission:
     def _charge(self, module: str, started: float, restart: bool = False) -> None:
         """Add the time since ``started`` to ``module``'s, and with ``restart`` the worker it ended."""
         self.time_used[module] = self.time_used.get(module, 0.0) + time.monotonic() - started
-        if restart:
-            self.restarts[module] = self.restarts.get(module, 0) + 1
+        self.restarts[module] = self.restarts.get(module, 0) + int(restart)
 
     def _absorb(self, reply: dict) -> None:
         self._read_report(self._live)

@@ -16,6 +16,7 @@ import traceback
 import warnings
 
 from . import cgroup, kernel, lifetime, limits as sandbox, namespaces, wire
+from ..notebook.runtime import failures as failed_cells  # imported now: the sandbox would refuse it later
 
 OUTPUT_KEPT = 64 * 1024  # characters of the student's printed output kept for feedback
 REPLY_BYTES = 64 * 2**20  # no value larger than this goes back to the grader
@@ -119,7 +120,22 @@ class Worker:
             self.modules[name] = importlib.import_module(name)
         except BaseException as e:  # noqa: BLE001 - anything the student's import does
             return {"ok": False, **self.describe(e, f"{name}.py failed to import:")}
-        return {"ok": True}
+        return {"ok": True, "cells": self.cells(name)}
+
+    def cells(self, name: str) -> list:
+        """The notebook cells of ``name`` that failed as its import ran them (none for a .py module):
+        [{cell, kind, message, where}], plain data."""
+        out = []
+        try:
+            for cell, error in failed_cells(name):
+                if isinstance(error, str):
+                    out.append({"cell": cell, "kind": "timeout", "message": error[:500], "where": ""})
+                else:
+                    item = self.describe(error, "")
+                    out.append({"cell": cell, **item, "message": item["message"].lstrip()})
+        except BaseException:  # noqa: BLE001 - a record the student's code tampered with
+            pass
+        return out
 
     # -- serving --------------------------------------------------------
     def serve(self) -> None:

@@ -134,7 +134,8 @@ def merge(folders: list[Path], *, assignment: Assignment | str | None = None, ou
     everyone = previous.merge({}, results)
     with previous.lock(out):
         previous.check(a, out, list(owner), only=None, replace=replace, seed=seed, hidden=True)
-        report.write(a, everyone, out, fingerprint=expected, sandbox=sandbox(shards))
+        report.write(a, everyone, out, fingerprint=expected, sandbox=sandbox(shards),
+                     examples=all(data.get("examples") is True for _, data in shards))
     return a, everyone, out
 
 

@@ -2,6 +2,7 @@
 GitHub Classroom's autograding workflow (public checks only; no hidden test ever goes in)."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -38,7 +39,7 @@ q = '$(subst ','\\'',$(1))'
 .PHONY: check
 check: $(VENV)/.installed
 \t@test -n $(call q,$(ASSIGNMENT)) || (echo "usage: make check ASSIGNMENT=<name>; one of: $(notdir $(wildcard assignments/*))"; exit 2)
-\t$(PY) -m grader check $(call q,$(ASSIGNMENT))
+\t@$(PY) -m grader check $(call q,$(ASSIGNMENT)) || { s=$$?; test $$s -ne 1 || echo "make check: the failed checks are listed above; the 'Error 1' make prints next means only that"; exit $$s; }
 
 $(VENV)/.installed: pyproject.toml
 \t$(PYTHON) -m venv $(VENV)
@@ -59,15 +60,40 @@ The check runs the public tests, the documented cases of the handout, and says
 what passes and what is wrong with the rest. Grading also runs hidden tests on
 random inputs, so a passing check is necessary, not sufficient.
 
+The check runs on Linux and macOS (its sandbox needs `os.fork`, `resource`
+and `fcntl`; `make check` needs `make`). On Windows, use WSL: open an Ubuntu
+(WSL) terminal in this folder and run `make check` there, or start Jupyter
+there; Colab, which is Linux, runs the notebook's check too.
+
 If you prefer Jupyter, each assignment is also a notebook
 (`assignments/<name>/<name>.ipynb`): the same handout and stubs, with check
-cells. Save the notebook, then run a check cell (`grader.check()`): it grades
-the saved notebook through the same checks and prints a short report.
+cells. Run its set-up cell once, save the notebook, then run a check cell
+(`grader.check()`, or `grader.check("sigmoid")` for one function): it grades
+the saved notebook through the same checks as `make check` and shows the
+report. It needs no `make`: it uses `.venv/` when `make check` has made it,
+else the notebook's own Python, and installs what that Python lacks (pytest,
+pyyaml, ...) with pip, once, into `~/.cache/nngrader/`, leaving the
+notebook's environment as it was. In Colab, upload this release's `.zip` to
+the Files pane and the notebook with File > Upload notebook; the set-up cell
+unpacks the zip, and the check grades the notebook as Colab holds it. When
+the check cannot run, it says why in one line, and what to do.
 
 Submit the module file(s) named in the assignment's `assignment.yaml` under
 `modules` (for example `derivatives.py`), or the assignment's notebook. Hand in
 your own code: importing an autograd library (torch, jax, tensorflow,
 autograd) where the assignment forbids it scores zero for that module.
+"""
+
+
+# What a student's `git add -A` must leave out: what `make check` and Jupyter make.
+STUDENT_GITIGNORE = """\
+.venv/
+__pycache__/
+*.pyc
+.ipynb_checkpoints/
+.pytest_cache/
+grades/
+dist/
 """
 
 
@@ -116,6 +142,9 @@ def _write_tree(tree: Path, loaded, workflow: str) -> None:
     shutil.copy(paths.ROOT / "pyproject.toml", tree / "pyproject.toml")
     (tree / "Makefile").write_text(STUDENT_MAKEFILE, encoding="utf-8")
     (tree / "README.md").write_text(STUDENT_README, encoding="utf-8")
+    (tree / ".gitignore").write_text(STUDENT_GITIGNORE, encoding="utf-8")
+    digests = {a.name: classroom.digest(a) for a in loaded}
+    (tree / "grader" / classroom.RELEASE_DIGESTS).write_text(json.dumps(digests, indent=1) + "\n", encoding="utf-8")
     target = tree / ".github" / "workflows" / "classroom.yml"
     target.parent.mkdir(parents=True)
     target.write_text(workflow, encoding="utf-8")
@@ -128,7 +157,7 @@ def runner_script(a) -> list[str]:
     and with one missing it posts none)."""
     fallback = classroom.encode(classroom.result(a, error="the checks could not start: this step's log says why "
                                                           "(did the install step fail?)"))
-    return [f"python -m grader classroom {a.name} || {{",
+    return [f"python -m grader classroom {a.name} --digest {classroom.digest(a)} || {{",
             f"  echo \"error: the checks of {a.name} could not start (exit status $?); reporting 0 points\" >&2",
             f"  echo \"result={fallback}\" >> \"$GITHUB_OUTPUT\"",
             "}"]

@@ -75,6 +75,18 @@ def _course_copy(tmp_path, name="hw2_compgraph"):
     return assignment.load(name, root=tmp_path)
 
 
+def test_the_examples_are_written_only_into_an_examples_folder_and_a_skip_is_said(tmp_path):
+    a = _course_copy(tmp_path)
+    assert not any("examples" in p.parts for p in authoring.build(a))
+    [line] = authoring.skipped(a)
+    assert f"{tmp_path / 'examples' / 'submissions' / 'hw2_compgraph'}/ does not exist" in line
+    (tmp_path / "examples" / "submissions" / "hw2_compgraph").mkdir(parents=True)
+    assert authoring.skipped(a) == []
+    written = {p.relative_to(tmp_path).parts[:4] for p in authoring.build(a) if "examples" in p.parts}
+    assert written == {("examples", "submissions", "hw2_compgraph", "reference"),
+                       ("examples", "submissions", "hw2_compgraph", "stubs")}
+
+
 def _perturb_first_float(path, change):
     """Rewrite documented.json with its first non-integral float changed by ``change(x)``; return x and the new x."""
     import json
@@ -154,5 +166,27 @@ def test_starter_hints_point_at_the_handout_instead_of_giving_the_formula(name):
         hints = re.findall(r"raise NotImplementedError\((.*)\)", text)
         assert hints, module
         for hint in hints:
-            assert "handout" in hint, f"{module}.py: {hint}"
-            assert not re.search(r"[-+*/]\s*\(|\*\*|np\.\w+\(|exp\(|log\(", hint), f"{module}.py gives a formula: {hint}"
+            assert hint_problem(hint) is None, f"{module}.py: {hint_problem(hint)}: {hint}"
+
+
+def hint_problem(hint):
+    """Why a starter's hint is not one (it must point at the handout and give no formula), or None."""
+    import re
+    if "handout" not in hint:
+        return "it does not point at the handout"
+    if re.search(r"[-+*/]\s*\(|\*\*|np\.\w+\(|exp\(|log\(", hint):
+        return "it gives a formula"
+    return None
+
+
+def test_the_authoring_guide_s_examples_are_what_the_tests_require():
+    """docs/authoring.md's solution-hint and expected.yaml examples pass the rules `make test` applies."""
+    import re
+    import yaml
+    from conftest import ROOT
+    text = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    hints = re.findall(r"# BEGIN SOLUTION hint: (.*)", text)
+    assert hints and all(hint_problem(h) is None for h in hints), hints
+    [block] = [b for b in re.findall(r"```yaml\n(.*?)```", text, re.S) if b.startswith("reference:")]
+    expected = yaml.safe_load(block)
+    assert expected["reference"]["status"] == "ok" and expected["stubs"] == {"total": 0, "status": "unfinished"}

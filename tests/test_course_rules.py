@@ -232,6 +232,55 @@ def test_an_override_of_an_unknown_test_or_past_the_test_s_points_stops(tmp_path
         apply(c, load(HW2), [result("ann")], tmp_path / "subs")
 
 
+def nothing_graded(monkeypatch):
+    """Make grading fail the test: a course file's mistake must stop a run before it grades anyone."""
+    from grader.runs import run
+
+    def grading(*args, **kwargs):
+        raise AssertionError("a submission was graded before the course's files were checked")
+    monkeypatch.setattr(run, "_grade_sources", grading)
+    return run
+
+
+def test_a_bad_submitted_at_time_stops_the_run_before_it_grades(tmp_path, monkeypatch):
+    run = nothing_graded(monkeypatch)
+    write_course(tmp_path)
+    text = (tmp_path / "course.yaml").read_text().replace("canvas_id: 77", "canvas_id: 77\n    submitted_at: times.csv")
+    (tmp_path / "course.yaml").write_text(text)
+    times_csv(tmp_path, [("bo", "2026-03-11T12:00:00Z"), ("ann", "tuesday noon")])
+    c = courses.load(tmp_path / "course.yaml")
+    with pytest.raises(ConfigError) as e:
+        run.grade(load(HW2), tmp_path / "subs", tmp_path / "out", course=c)
+    assert "times.csv, line 3: submitted_at:" in str(e.value) and "'tuesday noon'" in str(e.value)
+    assert "\n" not in str(e.value) and not (tmp_path / "out").exists()
+
+
+def test_a_mistyped_test_in_the_overrides_stops_the_run_before_it_grades(tmp_path, monkeypatch):
+    run = nothing_graded(monkeypatch)
+    c = write_course(tmp_path, overrides="- {student: u1, assignment: hw2_compgraph, test: "
+                                         "test_backward_finite_diferences, points: 1, comment: x}\n")
+    with pytest.raises(ConfigError) as e:
+        run.grade(load(HW2), tmp_path / "subs", tmp_path / "out", course=c)
+    assert str(e.value).startswith(f"{tmp_path / 'overrides.yaml'}, entry 1: test: hw2_compgraph has no test "
+                                   "'test_backward_finite_diferences'; did you mean 'test_backward_finite_differences'?")
+    assert "\n" not in str(e.value) and not (tmp_path / "out").exists()
+
+
+def test_grade_course_checks_every_assignment_s_files_before_the_first_grades(tmp_path, monkeypatch, capsys):
+    from grader.cli.commands import main
+    run = nothing_graded(monkeypatch)
+    monkeypatch.setattr(run, "grade", lambda *a, **k: pytest.fail("hw2 was graded before ws1's overrides were checked"))
+    write_course(tmp_path)
+    text = (tmp_path / "course.yaml").read_text().replace("canvas_id: 77", "canvas_id: 77\n  ws1_network_231: {}")
+    (tmp_path / "course.yaml").write_text(text + "overrides: overrides.yaml\n")
+    (tmp_path / "overrides.yaml").write_text("- {student: u1, assignment: ws1_network_231, test: 'step[nope]', "
+                                             "points: 1, comment: x}\n")
+    assert main(["grade", "--course", str(tmp_path / "course.yaml"), "--out", str(tmp_path / "out"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "overrides.yaml, entry 1: test: ws1_network_231 has no test 'step[nope]'" in err, err
+    assert len(err.strip().splitlines()) == 1
+
+
 # --- exports ---------------------------------------------------------------------------------
 
 def graded_course(tmp_path):

@@ -23,7 +23,7 @@ def kit(tmp_path):
     os.utime(tmp_path / "pyproject.toml", (1_000_000_000, 1_000_000_000))
     venv = tmp_path / ".venv"
     venv.mkdir()
-    for name in (".installed", ".installed-similarity"):
+    for name in (".installed", ".installed-plots", ".installed-similarity"):
         (venv / name).write_text("")
     recorder = tmp_path / "record.py"
     recorder.write_text(f"#!{sys.executable}\nimport json, sys\n"
@@ -113,3 +113,18 @@ def test_out_resume_and_seed_pass_as_data_and_the_grader_hears_it_came_from_make
     merge = make(kit, "merge", SHARDS="a b", OUT="o", REPLACE="1", SEED="s")
     assert merge == [["-m", "grader", "merge", "a", "b", "--format", "github", "--replace", "--out", "o",
                       "--seed", "s", "1"]]
+
+
+def test_grade_and_merge_install_the_plots_extra_and_check_does_not(kit):
+    """histogram.png is drawn with matplotlib: `make grade` on a fresh machine installs it; a student's
+    `make check` needs none of it."""
+    (kit / ".venv" / ".installed-plots").unlink()
+    assert make(kit, "check", ASSIGNMENT="hw1") == [["-m", "grader", "check", "hw1"]]
+    calls = make(kit, "grade")
+    assert calls[-3:] == [["-m", "grader.requirements", "plots"],
+                          ["-m", "pip", "install", "--quiet", "--disable-pip-version-check"],
+                          ["-m", "grader", "grade", "--format", "github"]]
+    assert (kit / ".venv" / ".installed-plots").exists()
+    (kit / ".venv" / ".installed-plots").unlink()
+    (kit / "args.json").unlink()
+    assert make(kit, "merge", SHARDS="a")[0] == ["-m", "grader.requirements", "plots"]

@@ -93,6 +93,10 @@ def cmd_grade(args) -> int:
     if args.shard is not None:
         from ..grading.shard import parse
         shard = parse(args.shard)
+    if course is not None and len(names) > 1:  # each run checks its own; these, before the first grades anyone
+        from ..course.checks import check_files
+        for name in names:
+            check_files(course, assignments.load(name))
     for name in names:
         a = assignments.load(name)
         folder = _submissions_folder(args, course, a)
@@ -176,6 +180,10 @@ def cmd_similarity(args) -> int:
         raise assignments.ConfigError("similarity: give an assignment (or --course, for all its code assignments)")
     if (args.submissions or args.out) and len(names) != 1:
         raise assignments.ConfigError("--submissions and --out need exactly one assignment")
+    if course is not None and len(names) > 1:  # each run checks its own; these, before the first grades anyone
+        from ..course.checks import check_files
+        for name in names:
+            check_files(course, assignments.load(name))
     for name in names:
         a = assignments.load(name)
         folder = _submissions_folder(args, course, a)
@@ -254,6 +262,8 @@ def cmd_assignments(args) -> int:
             for path in authoring.build(a):
                 changed.append(path)
                 print(f"wrote: {path.relative_to(paths.ROOT)}")
+            for line in authoring.skipped(a):
+                print(f"note: {line}")
     if args.check and changed:
         print("error: generated files differ from solutions/; run `make assignments`", file=sys.stderr)
         return 1

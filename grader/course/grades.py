@@ -22,6 +22,7 @@ It is the same whatever the results held before: what an earlier ``apply`` added
 """
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -75,6 +76,15 @@ def apply(course: Course, assignment: Assignment, results: list[StudentResult], 
     _overrides(course, assignment, rows)
     rows = [_late(course, assignment, r, times.get(r.student)) for r in rows]
     return rows + sorted(unmatched, key=lambda r: r.student)
+
+
+def no_test(name: str, test: str, tests) -> str:
+    """Why ``test`` is no test of assignment ``name`` (whose tests are ``tests``), with the nearest name."""
+    near = difflib.get_close_matches(test, list(tests), n=1)
+    if near:
+        return f"{name} has no test {test!r}; did you mean {near[0]!r}?"
+    shown = ", ".join(sorted(tests)[:6]) + (" ..." if len(tests) > 6 else "")
+    return f"{name} has no test {test!r} (its tests: {shown or 'none ran'})"
 
 
 def _raw(r: StudentResult) -> StudentResult:
@@ -240,8 +250,7 @@ def _overrides(course: Course, assignment: Assignment, rows: list[StudentResult]
             continue
         entry = {"kind": "override", "points": o.points, "comment": o.comment, "group": o.group, "test": o.test}
         if o.test and o.test not in tests:
-            shown = ", ".join(sorted(tests)[:6]) + (" ..." if len(tests) > 6 else "")
-            raise ConfigError(f"{o.where}: {assignment.name} has no test {o.test!r} (its tests: {shown or 'none ran'})")
+            raise ConfigError(f"{o.where}: test: {no_test(assignment.name, o.test, tests)}")
         if r.roster.get("absent"):
             r.notes.append(f"not applied: {o.where} ({o.points:+g} points), since {o.student} submitted nothing")
             continue

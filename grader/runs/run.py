@@ -76,6 +76,9 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
     if shard and only:
         raise ConfigError("--student regrades students in earlier grades and --shard grades a part of the "
                           "folder: give one of the two")
+    if course is not None:
+        from ..course.checks import check_files
+        check_files(course, assignment, hidden)
     sandbox = sandbox_report(require_kernel_sandbox)
     submissions.check_folder(folder)  # before the lock makes any folder: a refused run writes nothing
     with previous.lock(out):

@@ -223,7 +223,7 @@ def generated_files(assignment: Assignment) -> dict[Path, str]:
     reference's to ``DRIFT_RTOL`` (see the module's docstring).
     """
     files: dict[Path, str] = {}
-    examples = assignment.public_dir.parent.parent / "examples" / "submissions" / assignment.name
+    examples = examples_folder(assignment)
     for module in assignment.modules:
         src = assignment.solution_dir / f"{module}.py"
         if not src.is_file():
@@ -247,6 +247,22 @@ def generated_files(assignment: Assignment) -> dict[Path, str]:
         text = render(handout.read_text(encoding="utf-8"), {**values, "rubric": rubric_values(assignment)}, handout)
         files[assignment.public_dir / "README.md"] = HANDOUT_BANNER.format(name=assignment.name) + text
     return files
+
+
+def examples_folder(assignment: Assignment) -> Path:
+    """``examples/submissions/<name>/``: its reference and stubs examples are generated only when it exists."""
+    return assignment.public_dir.parent.parent / "examples" / "submissions" / assignment.name
+
+
+def skipped(assignment: Assignment) -> list[str]:
+    """What ``build`` leaves out, a line each: the reference and stubs examples of an assignment
+    whose examples folder does not exist (an author who has not made it yet would otherwise
+    not know that `make test` grades no example of theirs)."""
+    folder = examples_folder(assignment)
+    if not assignment.modules or folder.is_dir():
+        return []
+    return [f"{folder}/ does not exist, so its reference/ and stubs/ examples were not written: "
+            f"make the folder (and its expected.yaml) and run `make assignments` again"]
 
 
 def stale(assignment: Assignment) -> list[str]:

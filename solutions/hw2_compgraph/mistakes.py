@@ -915,8 +915,9 @@ def central_difference_over_eps(f, x, eps=1e-6):
     return grad
 
 
-def _jacobian_not_restored(F, x, eps=1e-6):
-    x = np.array(x, dtype=float).reshape(-1)
+def _jacobian_not_restored(F, x, eps=1e-6, in_place=False):
+    """The Jacobian by central differences with x[k] never set back; ``in_place``: on the caller's x."""
+    x = (np.asarray if in_place else np.array)(x, dtype=float).reshape(-1)
     n_out = np.asarray(F(x), dtype=float).reshape(-1).size
     J = np.zeros((n_out, x.size))
     for k in range(x.size):
@@ -946,16 +947,7 @@ def perturbation_not_restored(f, x, eps=1e-6):
 
 
 def _jacobian_not_restored_in_place(F, x, eps=1e-6):
-    x = np.asarray(x, dtype=float)
-    n_out = np.asarray(F(x), dtype=float).reshape(-1).size
-    J = np.zeros((n_out, x.size))
-    for k in range(x.size):
-        x[k] += eps
-        F_plus = np.array(F(x), dtype=float).reshape(-1)
-        x[k] -= 2 * eps
-        F_minus = np.array(F(x), dtype=float).reshape(-1)
-        J[:, k] = (F_plus - F_minus) / (2 * eps)
-    return J
+    return _jacobian_not_restored(F, x, eps, in_place=True)
 
 
 @library.mistake("calculus.numerical_gradient", section=NUMERICAL,

@@ -1,5 +1,6 @@
 """Shared helpers of the kit's own tests."""
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -72,6 +73,23 @@ def assert_same_grades(one, two):
 def pytest_configure(config):
     # Kit tests import assignment test modules, which carry the grader's marker.
     config.addinivalue_line("markers", "points(group, weight=1): the rubric group a graded test earns points for")
+
+
+# Six of hw2's example submissions, one of each kind of result: the class the tests of grading in
+# parts (test_shards, test_recipes, test_slurm) grade, and compare with one run over it (``hw2_six``).
+HW2_SIX = ("reference", "sign_flipped", "stubs", "notebook_reference", "global_cache", "forward_difference")
+
+
+@pytest.fixture(scope="session")
+def hw2_six(tmp_path_factory):
+    """(the folder of the six submissions, their grades from one run: <out>/hw2_compgraph/), made
+    once for the session; both are read only."""
+    tmp = tmp_path_factory.mktemp("hw2-six")
+    for name in HW2_SIX:
+        shutil.copytree(ROOT / "examples" / "submissions" / "hw2_compgraph" / name, tmp / "submissions" / name)
+    proc = run_grader("grade", "-a", "hw2_compgraph", "-s", tmp / "submissions", "-o", tmp / "out", "-q")
+    assert proc.returncode == 0, proc.stderr
+    return tmp / "submissions", tmp / "out" / "hw2_compgraph"
 
 
 @pytest.fixture(scope="session")

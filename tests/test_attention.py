@@ -59,3 +59,25 @@ def test_the_terminal_lists_the_same_a_line_each_within_its_width(tmp_path):
                                                            "  late penalty"]
     assert all(len(line) <= 80 for line in lines[1:]) and lines[2].endswith("…")
     assert summary.attention_brief(load(str(TOY)), _results()[:1], tmp_path / "toy", 80) == []
+
+
+def test_a_similarity_report_made_after_the_grades_reaches_their_needs_attention(tmp_path):
+    """`make similarity` usually runs after `make grade`: the pairs it flags are added to the summary
+    already written, whose other sections stay as they were."""
+    folder = tmp_path / "toy"
+    folder.mkdir()
+    toy = load(str(TOY))
+    summary.write(toy, _results(), folder)
+    before = (folder / "summary.md").read_text()
+    assert "similar code" not in before
+    similarity = tmp_path / "similarity" / "toy"
+    similarity.mkdir(parents=True)
+    (similarity / "similarity.csv").write_text(
+        "student_a,student_b,similarity_a,similarity_b,overlap_tokens,flagged\nada,dee,0.9100,0.8000,120,yes\n")
+    assert summary.refresh_attention(toy, _results(), folder)
+    after = (folder / "summary.md").read_text()
+    assert ("- **similar code**: [ada](students/ada/feedback.md) and [dee](students/dee/feedback.md): "
+            "91 % and 80 % alike") in after
+    rest = lambda text: text.split("\n## ", 2)[2]  # noqa: E731 (everything after Needs attention)
+    assert rest(after) == rest(before) and after.count("## Needs attention") == 1
+    assert not summary.refresh_attention(toy, _results(), tmp_path / "nowhere")

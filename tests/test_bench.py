@@ -1,4 +1,4 @@
-"""The benchmark's parts that are not timings: the generated batch and the README update."""
+"""The benchmark's parts that are not timings: the generated batch and the table written into docs/speed.md."""
 import json
 import re
 
@@ -26,14 +26,14 @@ def test_generated_submissions_cycle_through_the_examples_and_no_two_are_identic
         assert f.read_text().startswith(original.read_text())
 
 
-def test_the_readme_table_is_replaced_between_its_markers_only(tmp_path):
-    readme = tmp_path / "README.md"
-    readme.write_text(f"# Kit\n\nbefore\n{bench.README_START}\nold table\n{bench.README_END}\nafter\n")
-    bench.update_readme("| new | table |", readme)
-    assert readme.read_text() == f"# Kit\n\nbefore\n{bench.README_START}\n| new | table |\n{bench.README_END}\nafter\n"
-    readme.write_text("no markers")
-    with pytest.raises(ValueError, match="README.md"):
-        bench.update_readme("x", readme)
+def test_the_speed_table_is_replaced_between_its_markers_only(tmp_path):
+    doc = tmp_path / "speed.md"
+    doc.write_text(f"# Speed\n\nbefore\n{bench.TABLE_START}\nold table\n{bench.TABLE_END}\nafter\n")
+    bench.update_docs("| new | table |", doc)
+    assert doc.read_text() == f"# Speed\n\nbefore\n{bench.TABLE_START}\n| new | table |\n{bench.TABLE_END}\nafter\n"
+    doc.write_text("no markers")
+    with pytest.raises(ValueError, match="speed.md"):
+        bench.update_docs("x", doc)
 
 
 def test_the_scale_part_grades_one_run_and_shards_and_measures_each(tmp_path):

@@ -173,23 +173,28 @@ def graded(tmp_path_factory):
         remove_tree(tmp)  # iterative: some cases nest folders past what shutil.rmtree's recursion survives
 
 
+GRADINGS_AT_ONCE = 3  # the runs wait on hostile cases' time limits much of the time: several share 2 cores
+
+
 def _graded_corpus(name: str, cases: dict, tmp: Path):
+    from concurrent.futures import ThreadPoolExecutor
     before = _kit_snapshot()
-    runs = {}
+    gradings = {}  # (assignment, "alone" or jobs) -> (assignment copy, submissions, out)
     for assignment in sorted({c["assignment"] for c in cases.values()}):
         path = _fast_copy(tmp / assignment, assignment)
         alone = tmp / assignment / "alone"
         _place_victims(assignment, alone)
-        runs[assignment, "alone"] = Run(_grade(path, alone, tmp / assignment / "out-alone", 1),
-                                        tmp / assignment / "out-alone" / assignment)
+        gradings[assignment, "alone"] = (path, alone, tmp / assignment / "out-alone", 1)
         subs = tmp / assignment / "submissions"
         _place_victims(assignment, subs)
         for case, want in cases.items():
             if want["assignment"] == assignment:
                 _make_case(name, case, subs)
         for jobs in (1, 2):
-            out = tmp / assignment / f"out-{jobs}"
-            runs[assignment, jobs] = Run(_grade(path, subs, out, jobs), out / assignment)
+            gradings[assignment, jobs] = (path, subs, tmp / assignment / f"out-{jobs}", jobs)
+    with ThreadPoolExecutor(GRADINGS_AT_ONCE) as pool:  # separate runs, separate output folders
+        procs = {key: pool.submit(_grade, *args) for key, args in gradings.items()}
+        runs = {key: Run(f.result(), gradings[key][2] / key[0]) for key, f in procs.items()}
     left = processes_left(str(tmp))
     after = _kit_snapshot()
     return name, cases, runs, before, after, left, tmp
@@ -386,15 +391,18 @@ def runstates(tmp_path_factory):
     done, folders = {}, []
 
     def get(name: str):
-        if name not in done:
-            names = sorted(f.stem for f in (BLIND / name / "runstates").glob("*.py"))
-            base = tmp_path_factory.mktemp(f"runstates-{name}")
-            folders.append(base)
-            for n in names:
-                (base / n).mkdir()
+        if not done:  # every corpus's scenarios in one pool: a corpus's slowest scenario overlaps the others'
+            futures = {}
             with ThreadPoolExecutor(RUNSTATES_AT_ONCE) as pool:
-                futures = {n: pool.submit(_run_scenario, name, n, base / n) for n in names}
-                done[name] = {n: f.result() for n, f in futures.items()}
+                for corpus in CORPORA:
+                    names = sorted(f.stem for f in (BLIND / corpus / "runstates").glob("*.py"))
+                    base = tmp_path_factory.mktemp(f"runstates-{corpus}")
+                    folders.append(base)
+                    for n in names:
+                        (base / n).mkdir()
+                        futures[(corpus, n)] = pool.submit(_run_scenario, corpus, n, base / n)
+                for (corpus, n), f in futures.items():
+                    done.setdefault(corpus, {})[n] = f.result()
         return done[name]
     yield get
     for base in folders:

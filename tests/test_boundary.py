@@ -250,6 +250,13 @@ def test_a_damaged_zip_member_costs_that_file_alone(tmp_path):
         (row,) = sources
         assert any("alpha.py in damaged.zip is damaged" in n for n in row.notes), row.notes
         assert (row.path / "beta.py").is_file() and not (row.path / "alpha.py").exists()
+        # alpha.py was handed in: its module's problem is the damage (error), not a missing file,
+        # said once, as the module's reason rather than again among the notes
+        from grader.discover.resolve import resolve
+        resolved = resolve(row.path, TOY_ASSIGNMENT, notes=row.notes)
+        reason, status = resolved.module_problems["alpha"]
+        assert status == "error" and reason.startswith("alpha.py in damaged.zip is damaged ("), reason
+        assert not any("damaged" in n for n in resolved.notes), resolved.notes
     finally:
         submissions.cleanup(scratch)
 

@@ -51,9 +51,9 @@ WS1_TOTAL = expected(WS1_TESTS, WS1_LATE, WS1_OVERRIDE)
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     out = tmp_path_factory.mktemp("course") / "grades"
-    proc = run_grader("grade", "--course", COURSE / "course.yaml", "--out", out, "-q")
+    proc = run_grader("grade", "--course", COURSE / "course.yaml", "--out", out)
     assert proc.returncode == 0, proc.stderr + proc.stdout
-    return out, proc.stdout
+    return out, proc.stdout, proc.stderr
 
 
 def read_csv(path):
@@ -70,7 +70,7 @@ def number(text):
 
 
 def test_every_cell_of_the_canvas_csv(graded):
-    out, _ = graded
+    out, _, _ = graded
     rows = read_csv(out / "course" / "canvas.csv")
     assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section",
                        "Computational graphs and the chain rule (7301)", "Backprop by hand: the 2-3-1 network (7302)"]
@@ -89,7 +89,7 @@ def test_every_cell_of_the_canvas_csv(graded):
 
 
 def test_every_cell_of_the_course_sheet(graded):
-    out, _ = graded
+    out, _, _ = graded
     rows = read_csv(out / "course" / "sheet.csv")
     assert rows[0] == ["id", "name", "section", HW2, WS1, "total %"]
     assert rows[1] == ["max", "", "", "20", "10", "100"]
@@ -111,7 +111,7 @@ def test_every_cell_of_the_course_sheet(graded):
 
 
 def test_the_other_exports_and_what_is_listed_apart(graded):
-    out, stdout = graded
+    out, stdout, _ = graded
     moodle = read_csv(out / "course" / "moodle.csv")
     assert moodle[0] == ["Email address", "Computational graphs and the chain rule",
                          "Backprop by hand: the 2-3-1 network"]
@@ -134,7 +134,7 @@ def test_the_other_exports_and_what_is_listed_apart(graded):
 
 
 def test_the_run_s_own_files_show_lateness_overrides_and_the_roster(graded):
-    out, _ = graded
+    out, _, _ = graded
     scores = {r["student"]: r for r in csv.DictReader(open(out / HW2 / "scores.csv", encoding="utf-8"))}
     assert scores["ben"]["roster_id"] == "s02" and scores["ben"]["late_penalty"] == "4.0"
     assert int(scores["ben"]["late_seconds"]) == (24 * 60 + 3 * 60 + 11) * 60
@@ -159,7 +159,7 @@ def test_the_run_s_own_files_show_lateness_overrides_and_the_roster(graded):
 
 
 def test_regrading_one_student_under_the_course_leaves_the_others_as_they_were(graded, tmp_path):
-    out, _ = graded
+    out, _, _ = graded
     copy = tmp_path / "grades"
     shutil.copytree(out, copy)
     proc = run_grader("grade", HW2, "--course", COURSE / "course.yaml", "--out", copy, "--student", "ben", "-q")
@@ -188,3 +188,12 @@ def test_grading_without_the_course_has_none_of_its_columns(tmp_path):
     header = read_csv(tmp_path / HW2 / "scores.csv")[0]
     assert "roster_id" not in header and "late_penalty" not in header
     assert not (tmp_path / "course").exists()
+
+
+def test_progress_lines_say_their_points_come_before_the_course_s_late_penalty(graded):
+    """The table shows points after the late penalty; a progress line, printed as each submission is
+    graded, shows them before, and says so (s02, folder ben/, is 2 days late: 20 points, 16 in the table)."""
+    _, stdout, stderr = graded
+    lines = [l for l in stderr.splitlines() if l.startswith(f"  {HW2}: ")]
+    assert len(lines) == 11 and all("before the course's late penalty and overrides (" in l for l in lines), lines
+    assert any(l.startswith(f"  {HW2}: ben: 20/20 before the course's late penalty and overrides (ok") for l in lines)

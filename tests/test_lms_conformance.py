@@ -351,3 +351,18 @@ def test_a_text_cell_a_spreadsheet_would_run_is_escaped_but_points_and_ids_are_n
     assert rows[2] == ["'=HYPERLINK(1)", "501", "", "", "'+A", "-1"]  # 1 point - 2: a number, not escaped
     assert export._cell("-1") == "'-1" and export._cell("@x") == "'@x" and export._cell("\tx") == "'\tx"
     assert export._cell("Ada") == "Ada" and export._num(-1.0) == "-1" and export._num(2 / 3) == "0.6667"
+
+
+def test_a_student_s_second_submission_never_reaches_the_lms_in_place_of_the_counted_one(tmp_path):
+    """u1 handed in twice, as u1/ and as n1@uni.edu/ (no times: the first by name counts, n1@uni.edu's
+    6 points). The other row is listed apart and, though its name is u1's, never matched again: Canvas
+    and Moodle read 6, not the 2 of the submission that does not count."""
+    c = make_course(tmp_path, FOUR)
+    g = graded(tmp_path, c, [result("n1@uni.edu", (2, 4)), result("u1", (1, 1)), result("u2", (1, 1))])
+    users = [{"id": 500 + i, "name": f"Name {i}"} for i in range(1, 5)]
+    assert canvas_import(export.canvas_csv(c, g), users, [{"id": 77, "title": "t"}]) == \
+        {(501, 77): "6", (502, 77): "2"}
+    moodle_users = [{"id": i, "email": f"n{i}@uni.edu"} for i in range(1, 5)]
+    assert moodle_import(export.moodle_csv(c, g), moodle_users, "email") == \
+        {(1, g[0].title): "6", (2, g[0].title): "2"}
+    assert [e["student"] for e in g[0].unmatched] == ["u1"]

@@ -128,3 +128,17 @@ def test_grade_and_merge_install_the_plots_extra_and_check_does_not(kit):
     (kit / ".venv" / ".installed-plots").unlink()
     (kit / "args.json").unlink()
     assert make(kit, "merge", SHARDS="a")[0] == ["-m", "grader.requirements", "plots"]
+
+
+def test_a_venv_without_pip_is_named_with_its_fix_in_one_line(kit):
+    """Debian's python3 without python3-venv makes a .venv with no pip: every target would stop on
+    "No module named pip"; instead the first names the package to install and what to remove."""
+    (kit / ".venv" / ".installed").unlink()
+    (kit / ".venv" / "bin").mkdir()
+    python = kit / ".venv" / "bin" / "python"
+    python.write_text("#!/bin/sh\necho \"$0: No module named pip\" >&2\nexit 1\n")
+    python.chmod(0o755)
+    proc = subprocess.run(["make", "-s", "grade"], cwd=kit, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    said = [line for line in proc.stdout.splitlines() if "pip" in line]
+    assert len(said) == 1 and "apt install python3-venv" in said[0] and "rm -r .venv" in said[0], proc.stdout

@@ -110,8 +110,16 @@ def test_its_folder_is_the_only_writable_place_and_the_others_are_not_there(work
         neighbour.rmdir()
 
 
+def _shm_keys() -> set[int]:
+    """The keys of the System V segments this machine holds now (none where /proc does not say)."""
+    shm = Path("/proc/sysvipc/shm")
+    lines = shm.read_text().splitlines()[1:] if shm.exists() else []
+    return {int(line.split()[0]) for line in lines if line.split()}
+
+
 def test_a_system_v_segment_is_neither_shared_nor_kept(worker):
-    key = 0x5EC0 + os.getpid() % 1000
+    held = _shm_keys()  # a segment some earlier, killed program left is no worker's
+    key = next(0x5EC0 + (os.getpid() + i) % 1000 for i in range(1000) if 0x5EC0 + (os.getpid() + i) % 1000 not in held)
     make = (f"    libc = ctypes.CDLL(None, use_errno=True)\n"
             f"    return float(libc.shmget({key}, 4096, 0o1600) >= 0)")
     find = (f"    libc = ctypes.CDLL(None, use_errno=True)\n"
@@ -120,10 +128,7 @@ def test_a_system_v_segment_is_neither_shared_nor_kept(worker):
     assert maker.beta.square(1.0) == 1.0  # made, in its own IPC namespace
     assert finder.beta.square(1.0) == 0.0, "a second worker found the first one's segment"
     maker.close()
-    shm = Path("/proc/sysvipc/shm")
-    if shm.exists():
-        keys = {int(line.split()[0]) for line in shm.read_text().splitlines()[1:] if line.split()}
-        assert key not in keys, "the segment outlived its worker"
+    assert key not in _shm_keys(), "the segment outlived its worker"
 
 
 def test_a_process_left_in_the_namespace_is_killed_counted_and_gone(worker):

@@ -1,6 +1,6 @@
-"""The README's quickstart, in its order: `make grade` grades the bundled examples into grades/, and
-the commands the README gives next (a course's own folder, a regrade, shards merged) then work as
-printed into the same folder. A refusal from `make` names make's variables (REPLACE=1), not options."""
+"""After the quickstart's `make grade`, shards merge into the bundled examples' grades; a refusal from
+`make` names make's variables (REPLACE=1), not options. The README's own sequence (the examples, a
+class, a regrade, the refusal in make's words) runs as printed in tests/test_docs_commands.py."""
 import json
 import os
 import shutil
@@ -47,35 +47,6 @@ def test_said_writes_each_option_as_its_make_variable_only_under_make(monkeypatc
     assert said.said(text) == (
         "x/ holds grades of 2 student(s) (a, b); nothing was replaced: pass REPLACE=1 to drop them, or "
         "STUDENT=NAME to regrade; SHARD=5/3: K/N; another OUT=<folder>; RESUME=1; SEED=<salt>; --replace-all")
-
-
-def test_after_the_examples_the_readme_s_next_commands_work_as_printed(tmp_path):
-    toy = _toy_kit(tmp_path)
-    out = tmp_path / "grades"
-    first = _grader("grade", "-a", toy, "--out", out, "-q", "--jobs", "1", env=VIA_MAKE)  # `make grade`
-    assert first.returncode == 0, first.stderr
-    assert json.loads((out / "toy" / "scores.json").read_text())["examples"] is True
-
-    # `make grade ASSIGNMENT=... SUBMISSIONS=~/course/...`: the examples' grades are no one's, so replaced
-    course = _course_folder(tmp_path, "carol", "dave")
-    proc = _grader("grade", "-a", toy, "-s", course, "--out", out, "-q", "--jobs", "1", env=VIA_MAKE)
-    assert proc.returncode == 0, proc.stderr
-    data = json.loads((out / "toy" / "scores.json").read_text())
-    assert [s["student"] for s in data["students"]] == ["carol", "dave"] and "examples" not in data
-
-    # `make grade ... STUDENT=carol`
-    proc = _grader("grade", "-a", toy, "-s", course, "--out", out, "-q", "--student", "carol", env=VIA_MAKE)
-    assert proc.returncode == 0, proc.stderr
-
-    # The course's grades are real: a run without carol is refused, in make's words under make.
-    shutil.rmtree(course / "carol")
-    proc = _grader("grade", "-a", toy, "-s", course, "--out", out, "-q", env=VIA_MAKE)
-    assert proc.returncode == 2
-    assert "REPLACE=1" in proc.stderr and "STUDENT=NAME" in proc.stderr and "--" not in proc.stderr, proc.stderr
-    plain = _grader("grade", "-a", toy, "-s", course, "--out", out, "-q", env={**VIA_MAKE, said.VIA_MAKE: ""})
-    assert plain.returncode == 2 and "pass --replace" in plain.stderr, plain.stderr
-    assert [s["student"] for s in json.loads((out / "toy" / "scores.json").read_text())["students"]] == \
-        ["carol", "dave"]
 
 
 def test_shards_merge_into_the_examples_grades_as_printed(tmp_path):

@@ -165,3 +165,14 @@ def test_the_release_ignores_what_checks_make_and_knows_its_own_public_checks(re
     assert step.returncode == 0 and "not the release's" in step.stderr, step.stderr
     result = json.loads(base64.b64decode(output.read_text().strip().removeprefix("result=")))
     assert sum(t.get("score", 0) for t in result["tests"]) == 0
+
+
+def test_a_one_assignment_release_names_its_own_assignment_to_students(tmp_path):
+    from grader.staff import release as releases
+    a = assignment.load("hw3_layers")
+    tree = tmp_path / "tree"
+    releases._write_tree(tree, [a], "")
+    readme, makefile = (tree / "README.md").read_text(), (tree / "Makefile").read_text()
+    assert "make check ASSIGNMENT=hw3_layers" in readme and "(`hw3_layers`)" in readme
+    assert "make check ASSIGNMENT=hw3_layers" in makefile
+    assert "hw1_derivatives" not in readme + makefile and "{assignments}" not in readme

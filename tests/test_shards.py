@@ -8,11 +8,10 @@ import sys
 
 import pytest
 
-from conftest import ROOT, assert_same_grades, run_grader
+from conftest import HW2_SIX as STUDENTS, ROOT, assert_same_grades, run_grader
 
 HW2 = "hw2_compgraph"
 EXAMPLES = ROOT / "examples" / "submissions" / HW2
-STUDENTS = ("reference", "sign_flipped", "stubs", "notebook_reference", "global_cache", "forward_difference")
 
 
 def course(folder, names=STUDENTS):
@@ -43,11 +42,10 @@ def one_line_error(proc):
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+def graded(tmp_path_factory, hw2_six):
     """The six submissions graded once whole and once as three shards."""
     tmp = tmp_path_factory.mktemp("shards")
-    submissions = course(tmp / "submissions")
-    whole = grade(submissions, tmp / "whole")
+    submissions, whole = hw2_six
     shards = [grade(submissions, tmp / f"shard{k}", "--shard", f"{k}/3") for k in (1, 2, 3)]
     return tmp, submissions, whole, shards
 
@@ -261,3 +259,26 @@ def test_shards_graded_under_different_kernel_layers_say_so_and_keep_only_what_t
     mixed = sandbox([shard(2, weak), shard(1, strong)])
     assert mixed == {"description": "differs between shards: 1/2: Landlock ABI 7, seccomp (x86_64); "
                                     "2/2: seccomp (x86_64)", "seccomp": True}
+
+
+def test_a_course_graded_in_shards_and_merged_under_it_is_one_course_run(tmp_path):
+    """grade --course --shard K/N, then merge --course of each assignment: the course's rows (roster,
+    late penalties, overrides, a worksheet's numbers drawn from roster ids) and every export are
+    those one `grade --course` writes."""
+    course = ROOT / "examples" / "course" / "course.yaml"
+    proc = run_grader("grade", "--course", course, "-o", tmp_path / "whole", "-q")
+    assert proc.returncode == 0, proc.stderr
+    for k in (1, 2):
+        proc = run_grader("grade", "--course", course, "--shard", f"{k}/2", "-o", tmp_path / "shards" / str(k), "-q")
+        assert proc.returncode == 0, proc.stderr
+        assert not (tmp_path / "shards" / str(k) / "course").exists()  # a part makes no export
+    names = sorted(p.name for p in (tmp_path / "whole").iterdir() if p.name != "course")
+    assert names == ["hw2_compgraph", "ws1_network_231"]
+    one_line_error(merge(*(tmp_path / "shards" / str(k) / HW2 for k in (1, 2)), "-o", tmp_path / "plain" / HW2))
+    for name in names:
+        proc = merge(*(tmp_path / "shards" / str(k) / name for k in (1, 2)), "--course", course,
+                     "-o", tmp_path / "merged" / name)
+        assert proc.returncode == 0, proc.stderr
+        assert_same_grades(tmp_path / "merged" / name, tmp_path / "whole" / name)
+    assert_same_grades(tmp_path / "merged" / "course", tmp_path / "whole" / "course")
+    assert not (tmp_path / "plain").exists()

@@ -1,4 +1,4 @@
-"""``python -m grader``: grade, merge, export, similarity, check, assignments, release, gradescope,
+"""``python -m grader``: grade, merge, export, feedback, similarity, check, assignments, new, release, gradescope,
 classroom, worksheet, notebook. The Makefile only calls this.
 
 Every subcommand that takes assignments takes them the same two ways: as positional
@@ -42,8 +42,9 @@ def main(argv=None) -> int:
     from ..assignment import ConfigError
     from ..sandbox.lifetime import stopping_on_signals
     try:
-        command = {"grade": cmd_grade, "merge": cmd_merge, "export": cmd_export, "similarity": cmd_similarity,
-                   "check": cmd_check, "assignments": cmd_assignments,
+        command = {"grade": cmd_grade, "merge": cmd_merge, "export": cmd_export, "feedback": cmd_feedback,
+                   "similarity": cmd_similarity,
+                   "check": cmd_check, "assignments": cmd_assignments, "new": cmd_new,
                    "release": cmd_release, "gradescope": cmd_gradescope,
                    "classroom": cmd_classroom, "worksheet": cmd_worksheet}[args.command]
         if args.command != "grade":
@@ -101,7 +102,8 @@ def cmd_grade(args) -> int:
         a = assignments.load(name)
         folder = _submissions_folder(args, course, a)
 
-        progress = None if args.quiet else Progress(a.name, a.max_points)
+        before = "before the course's late penalty and overrides" if course else ""
+        progress = None if args.quiet else Progress(a.name, a.max_points, before=before)
         results = run.grade(a, folder, args.out / a.name, resume=args.resume, seed=args.seed,
                             progress=progress, jobs=args.jobs, only=args.student, replace=args.replace,
                             require_kernel_sandbox=args.require_kernel_sandbox, shard=shard, course=course)
@@ -121,8 +123,9 @@ def cmd_grade(args) -> int:
             print(f"\nresults: {args.out / a.name}/ (scores.csv, scores.json, gradebook.csv, summary.md, "
                   "students/<student>/feedback.md)")
             if shard:
-                print(f"shard {shard}: join the {shard.count} shard folders with `python -m grader merge`")
-    if course is not None:
+                print(f"shard {shard}: join the {shard.count} shard folders with `python -m grader merge`"
+                      + (f" --course {args.course}, which makes the course's rows and exports" if course else ""))
+    if course is not None and not shard:
         from ..course import export
         files, notes = export.write_all(course, args.out, args.out / "course")
         print(f"\n{course.title}: {', '.join(f.name for f in files)} in {args.out / 'course'}/")
@@ -170,6 +173,18 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_feedback(args) -> int:
+    from ..course import course as courses
+    from ..staff import delivery
+    course = courses.load(args.course) if args.course else None
+    made, notes = delivery.deliver(course, args.grades, args.assignment, args.out, args.moodle_worksheet)
+    for d in made:
+        print("\n".join(delivery.lines(d)))
+    for note in notes:
+        print(f"note: {note}")
+    return 0
+
+
 def cmd_similarity(args) -> int:
     from .. import assignment as assignments
     from ..course import course as courses, similarity
@@ -197,21 +212,49 @@ def cmd_similarity(args) -> int:
         for p in flagged:
             print(f"  {p.a} and {p.b}: {100 * p.similarity_a:.0f} % and {100 * p.similarity_b:.0f} % alike")
         print(f"report (course staff only): {rep.html} and {rep.csv}")
+        if not args.out:
+            _summary_with_similarity(a, out.parent.parent / a.name)
     return 0
+
+
+def _summary_with_similarity(a, grades) -> None:
+    """The grades of ``a`` in ``grades`` (when there are some): their summary.md's Needs attention
+    section rewritten to list the pairs just flagged."""
+    from ..report import summary
+    from ..runs import previous
+    if not (grades / previous.SCORES).is_file():
+        return
+    results = previous.results_of(previous.read(grades), grades / previous.SCORES, a, hidden=True)
+    if summary.refresh_attention(a, list(results.values()), grades):
+        print(f"flagged pairs listed under Needs attention in {grades / 'summary.md'}")
 
 
 def cmd_merge(args) -> int:
     from ..staff import merge
     from ..report import report
+    course = None
+    if args.course:
+        from ..course import course as courses
+        course = courses.load(args.course)
+    elif args.submissions:
+        from ..assignment import ConfigError
+        raise ConfigError("--submissions goes with --course: a merge without a course reads no submission")
     a, results, out = merge.merge(args.shards, assignment=args.assignment, out=args.out, seed=args.seed,
-                                  replace=args.replace)
-    print(f"\n{a.title} ({a.name}): {len(args.shards)} shards merged, {counted(len(results), 'submission')}, "
-          f"max {a.max_points:g} points\n")
+                                  replace=args.replace, course=course, submissions=args.submissions)
+    absent = sum(1 for r in results if r.roster.get("absent"))
+    print(f"\n{a.title} ({a.name}): {len(args.shards)} shards merged, {counted(len(results) - absent, 'submission')}"
+          + (f" and {absent} rostered student(s) with none" if absent else "") + f", max {a.max_points:g} points\n")
     print(report.table(a, results, args.format))
     if not args.quiet:
         _attention(a, results, out)
         print(f"\nresults: {out}/ (scores.csv, scores.json, gradebook.csv, summary.md, "
               "students/<student>/feedback.md)")
+    if course is not None:  # the course's exports, of every assignment graded so far
+        from ..course import export
+        files, notes = export.write_all(course, out.parent, out.parent / "course")
+        print(f"\n{course.title}: {', '.join(f.name for f in files)} in {out.parent / 'course'}/")
+        for note in notes:
+            print(f"note: {note}")
     return 0
 
 
@@ -269,6 +312,12 @@ def cmd_assignments(args) -> int:
         return 1
     if not changed:
         print("all generated files are up to date")
+    return 0
+
+
+def cmd_new(args) -> int:
+    from ..staff import scaffold
+    print(scaffold.report(scaffold.create(args.assignment)))
     return 0
 
 

@@ -57,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="grade only the K-th of N parts of the submissions (K from 1 to N; a student's part "
                         "depends on their name alone) into <out>/<assignment>/ as usual; join the N folders "
                         "with `python -m grader merge`. A 0-based index (Kubernetes' $JOB_COMPLETION_INDEX) "
-                        "needs 1 added")
+                        "needs 1 added. With --course, a part holds its submissions' own rows and no export: "
+                        "`merge --course` makes the course's")
 
     m = sub.add_parser("merge", help="join the folders of a sharded run (grade --shard K/N) into one run's grades",
                        description="Check that the folders written by `grade --shard K/N`, one per K, make one "
@@ -70,7 +71,14 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--assignment", "-a", help="the assignment the shards graded (default: the one their "
                                               "scores.json names)")
     m.add_argument("--out", "-o", type=Path,
-                   help="the merged results folder (default: grades/<assignment>/, where `grade` writes)")
+                   help="the merged results folder (default: grades/<assignment>/, where `grade` writes; with "
+                        "--course: grades/<the course file's folder name>/<assignment>/)")
+    m.add_argument("--course", type=Path, metavar="COURSE_YAML",
+                   help="the course file the shards were graded under (grade --course --shard K/N): the "
+                        "course's rows are made of everyone, and its exports written beside <out>, in course/")
+    m.add_argument("--submissions", "-s", type=Path,
+                   help="with --course: the folder the shards were graded from (default: the course file's, "
+                        "else examples/submissions/<assignment>)")
     m.add_argument("--seed", default="", help="the --seed the shards were graded with (default: none)")
     m.add_argument("--replace", action="store_true",
                    help="replace the earlier grades in the results folder even when the shards hold no "
@@ -96,6 +104,24 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--out", "-o", type=Path, help="the file to write (default: <grades>/course/<kind's file>)")
     x.add_argument("--moodle-id", default=None, choices=("email", "idnumber", "username"),
                    help="moodle: the identifier column, mapped in Moodle's import (default: the course file's moodle_id, else email)")
+
+    fb = sub.add_parser("feedback", help="each student's feedback to send outside Gradescope (docs/feedback.md)",
+                        description="From grades already graded, write each student's feedback into "
+                                    "<out>/<assignment>/ (default <out>: the grades' feedback/ folder): "
+                                    "students/<student>/feedback.md (a folder per student with a submission), "
+                                    "mail-merge.csv (a row per student: e-mail from the course's roster, name, "
+                                    "points, subject, feedback file) and, with --course and --moodle-worksheet, "
+                                    "moodle.zip for Moodle's \"Upload multiple feedback files in a zip\".")
+    _assignments(fb, "the assignments (default: the course's)")
+    fb.add_argument("--grades", type=Path, help="an assignment's grades folder, or the folder of them (default: "
+                                                "grades/, with --course grades/<the course file's folder name>/)")
+    fb.add_argument("--course", type=Path, metavar="COURSE_YAML",
+                    help="the course file: each rostered student's row, e-mail and name, folders by roster id")
+    fb.add_argument("--out", "-o", type=Path, help="the feedback folder, one folder per assignment (default: "
+                                                   "feedback/ beside the assignment's grades)")
+    fb.add_argument("--moodle-worksheet", type=Path, metavar="CSV",
+                    help="the assignment's grading worksheet downloaded from Moodle (its participants' numbers): "
+                         "write moodle.zip")
 
     sm = sub.add_parser("similarity", help="pairs of submissions whose code is suspiciously alike (staff only)",
                         description="Compare every pair of submissions' code, the starter code left out, with "
@@ -123,6 +149,16 @@ def _parser() -> argparse.ArgumentParser:
                                    "tests/documented.json) from solutions/<name>/.")
     _assignments(a, "assignments (default: all)")
     a.add_argument("--check", action="store_true", help="change nothing; fail if a generated file is stale")
+
+    nw = sub.add_parser("new", help="start a new assignment: a small one that grades as it is, to edit",
+                        description="Write assignment NAME into assignments/NAME/, solutions/NAME/ and "
+                                    "examples/submissions/NAME/: a tanh layer's forward and backward with its "
+                                    "reference, handout, public and hidden tests, rubric, mistakes and examples, "
+                                    "each place to edit marked EDIT, and the starter and handout generated from "
+                                    "them. It passes `make test` and grades as it is. A name already taken is "
+                                    "refused: nothing is ever overwritten.")
+    _assignments(nw, "the new assignment's name: a letter, then letters, digits or underscores (tanh_layer)",
+                 one=True)
 
     r = sub.add_parser("release", help="write the student release to dist/student/ and a zip",
                        description="Write starters, handouts, public tests and the check command to "

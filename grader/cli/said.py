@@ -15,7 +15,7 @@ VARIABLES = {
     "replace": ("REPLACE", "1"), "resume": ("RESUME", "1"), "student": ("STUDENT", "<name>"),
     "out": ("OUT", "<folder>"), "shard": ("SHARD", "K/N"), "seed": ("SEED", "<salt>"),
     "assignment": ("ASSIGNMENT", "<name>"), "submissions": ("SUBMISSIONS", "<folder>"),
-    "course": ("COURSE", "<course.yaml>"), "jobs": ("JOBS", "<n>"),
+    "course": ("COURSE", "<course.yaml>"), "jobs": ("JOBS", "<n>"), "moodle-worksheet": ("MOODLE_WORKSHEET", "<file>"),
 }
 _OPTION = re.compile(r"--(" + "|".join(VARIABLES) + r")(?![\w-])"
                      r"(?: ([A-Z]+(?:/[A-Z]+)?|\d+/\d+)(?![\w/]))?")

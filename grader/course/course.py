@@ -2,7 +2,7 @@
 
 ``load`` reads and checks the whole file (every problem is a ``ConfigError`` of one
 line naming the file and the entry); ``grader.course_grades.apply`` uses it on a run's
-results. The format, with every key (only ``roster`` is needed)::
+results. The format (docs/course.md documents every key; only ``roster`` is needed)::
 
     course: Neural networks, fall 2026     # a title, for the course sheet
     timezone: America/New_York             # of every time written without an offset (default UTC)
@@ -47,8 +47,8 @@ from pathlib import Path
 import yaml
 
 from ..assignment import ConfigError
-from .model import (_ASSIGNMENT_KEYS, _OVERRIDE_KEYS, _POLICY_KEYS, _TOP_KEYS, MISSING, MOODLE_IDS, ROSTER_COLUMNS, UNIQUE_IDS,
-                    UNITS, Course, CourseAssignment, LatePolicy, Override, Student)
+from .model import (_ASSIGNMENT_KEYS, _EXTENSION_KEYS, _OVERRIDE_KEYS, _POLICY_KEYS, _TOP_KEYS, MISSING, MOODLE_IDS,
+                    ROSTER_COLUMNS, UNIQUE_IDS, UNITS, Course, CourseAssignment, LatePolicy, Override, Student)
 
 def load(path: Path) -> Course:
     """Read and check ``course.yaml`` and the files it names."""
@@ -78,6 +78,9 @@ def load(path: Path) -> Course:
     for i, e in enumerate(data.get("extensions") or [], 1):
         where = f"{path}: extensions, entry {i}"
         sid, a = _member(e, where, keys, assignments)
+        unknown = sorted(set(e) - _EXTENSION_KEYS)
+        if unknown:
+            raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_EXTENSION_KEYS))})")
         if "due" in e and "days" in e:
             raise ConfigError(f"{where}: give due or days, not both")
         if "due" in e:

@@ -82,9 +82,16 @@ def collect(course: Course, grades: Path, names: list[str] | None = None) -> tup
             raise ConfigError(f"{file}: cannot be read as a run's grades ({e})") from None
         ca = course.assignments[name]
         rows, unmatched = {}, []
+        # Under a course each counted row names its student (roster id); a row without one is nobody's
+        # or a student's second submission, never matched again by its name. Grades made without the
+        # course have no roster at all: their rows are matched by name.
+        under_course = any(isinstance(e, dict) and e.get("roster") for e in students)
         for entry in students:
             sid = (entry.get("roster") or {}).get("id")
-            s = course.student(sid) if sid else course.student(str(entry.get("student", "")))
+            if under_course:
+                s = course.student(sid) if sid else None
+            else:
+                s = course.student(str(entry.get("student", "")))
             if s is None:
                 unmatched.append(entry)
             elif s.id not in rows or not (entry.get("roster") or {}).get("absent"):

@@ -21,6 +21,7 @@ _TOP_KEYS = {"course", "timezone", "roster", "late_policy", "trust_file_times", 
 _ASSIGNMENT_KEYS = {"due", "weight", "canvas_id", "submissions", "submitted_at", "title", "classroom_prefix"}
 _POLICY_KEYS = {"per", "penalty", "cap", "grace"}
 _OVERRIDE_KEYS = {"student", "assignment", "test", "group", "points", "comment", "excused"}
+_EXTENSION_KEYS = {"student", "assignment", "due", "days"}
 
 
 @dataclass(frozen=True)

@@ -55,11 +55,13 @@ def parse(text: str) -> Shard:
     return Shard(index, count)
 
 
-def record(shard: Shard, names: list[str]) -> dict:
+def record(shard: Shard, names: list[str], course: str | None = None) -> dict:
     """What a shard's scores.json says of it: which part of how many, and of which submissions
     (how many the folder held, and a digest of all their names, so that parts graded from
-    different folders are never merged)."""
-    return {**shard.as_dict(), "submissions": len(names), "names": names_digest(names)}
+    different folders are never merged); ``course``: the title of the course it was graded
+    under (``grade --course``), whose rows the merge makes."""
+    return {**shard.as_dict(), "submissions": len(names), "names": names_digest(names),
+            **({"course": course} if course is not None else {})}
 
 
 def names_digest(names) -> str:

@@ -18,7 +18,9 @@ class Progress:
     On a terminal it redraws one line: a bar, done/total, elapsed time and an
     estimate of the rest, also while a submission takes long (a thread redraws it
     every second). Anywhere else (a log, a pipe, CI) it prints one line per
-    submission: ``  <assignment>: <student>: <points>/<max> (<status>, <seconds> s)``,
+    submission: ``  <assignment>: <student>: <points>/<max> (<status>, <seconds> s)``
+    (with ``before`` after the points when what comes later, a course's late penalty and
+    overrides, may change them),
     and ``  <assignment> (still grading): ...`` when no result has come for much
     longer than a submission usually takes.
 
@@ -30,8 +32,9 @@ class Progress:
     """
 
     def __init__(self, name: str, max_points: float, stream=None, tty: bool | None = None,
-                 clock=time.monotonic, tick_seconds: float | None = TICK_SECONDS):
+                 clock=time.monotonic, tick_seconds: float | None = TICK_SECONDS, before: str = ""):
         self.name, self.max_points = name, max_points
+        self.before = f" {before}" if before else ""
         self.stream = stream if stream is not None else sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
         self.clock, self.tick_seconds = clock, tick_seconds
@@ -61,7 +64,7 @@ class Progress:
             if self.tty:
                 self._draw_locked(f"{result.student} ({result.status})")
             else:
-                print(f"  {self.name}: {result.student}: {result.total:g}/{self.max_points:g} "
+                print(f"  {self.name}: {result.student}: {result.total:g}/{self.max_points:g}{self.before} "
                       f"({result.status}, {result.seconds:.2f} s)", file=self.stream, flush=True)
 
     def end(self) -> None:

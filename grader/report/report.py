@@ -210,7 +210,9 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
         lines.append(f"Score: **{_num(result.total)} / {_num(assignment.max_points)}** "
                      f"({_percent(result, assignment):.0f} %)." + _adjusted_words(result))
     if result.status != "ok":
-        lines += ["", f"**{statuses.words(result.status).capitalize()}.** {markdown(result.reason)}"]
+        # The status as the table names it, then its reason: the status's own words only without one.
+        lines += ["", f"**{result.status.capitalize()}:** {markdown(result.reason)}" if result.reason
+                  else f"**{statuses.words(result.status).capitalize()}.**"]
     for note in result.notes:
         lines += ["", f"- {markdown(note)}"]
     for g in assignment.groups:

@@ -359,6 +359,23 @@ def attention_section(assignment: Assignment, results: list[StudentResult], simi
     return lines
 
 
+def refresh_attention(assignment: Assignment, results: list[StudentResult], folder: Path) -> bool:
+    """Rewrite the Needs attention section of ``folder``'s summary.md with the similarity report beside
+    it (made after the grades); the rest of the summary is kept. False when there is no summary."""
+    file = Path(folder) / "summary.md"
+    if not file.is_file():
+        return False
+    text = file.read_text(encoding="utf-8")
+    start = text.find("## Needs attention")
+    if start < 0:
+        return False
+    end = text.find("\n## ", start + 1)
+    similar = similar_pairs(Path(folder).parent / "similarity" / assignment.name / "similarity.csv")
+    section = "\n".join(attention_section(assignment, results, similar)) + "\n"
+    file.write_text(text[:start] + section + (text[end:] if end >= 0 else ""), encoding="utf-8")
+    return True
+
+
 def attention_brief(assignment: Assignment, results: list[StudentResult], folder: Path, width: int) -> list[str]:
     """The terminal's short form of summary.md's ``attention_section`` for the run written to
     ``folder``: a line each, cut to ``width`` characters. Nothing when nothing needs attention."""

@@ -67,12 +67,11 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
     A part may hold nobody; its folder is then written all the same, with no rows.
     ``course`` (``grader.course.Course``): the rows are the course's (``course_grades.apply``):
     matched to the roster, with a row for each rostered student who submitted nothing, the
-    overrides and the late penalty.
+    overrides and the late penalty. With ``shard`` too, a part's rows stay the submissions' own
+    (a student's submissions may fall into different parts, and the course's rows need them all):
+    the course is applied by ``grader.staff.merge``, and the shard record names it.
     """
     out = Path(out)
-    if shard and course is not None:
-        raise ConfigError("--course makes the course's rows of everyone and --shard grades a part: "
-                          "grade the shards without it")
     if shard and only:
         raise ConfigError("--student regrades students in earlier grades and --shard grades a part of the "
                           "folder: give one of the two")
@@ -84,23 +83,23 @@ def grade(assignment: Assignment, folder: Path, out: Path, *, resume: bool = Fal
     with previous.lock(out):
         sources, scratch = submissions.discover(folder, assignment)
         try:
+            if course is not None and assignment.is_worksheet:  # who a sheet is: from everyone's names
+                from ..course.grades import worksheet_identities
+                worksheet_identities(course, assignment.name, folder, sources)
             record = None
             if shard:
-                record = shard_record(shard, [s.name for s in sources])
+                record = shard_record(shard, [s.name for s in sources], course=course.title if course else None)
                 sources = [s for s in sources if shard.holds(s.name)]
             earlier = previous.check(assignment, out, [s.name for s in sources], only=only, replace=replace,
                                      seed=seed, hidden=hidden)
             if only:
                 sources = [s for s in sources if s.name in set(only)]
-            if course is not None and assignment.is_worksheet:
-                from ..course.grades import worksheet_identities
-                worksheet_identities(course, assignment.name, folder, sources)
             results = _grade_sources(assignment, sources, out, resume=resume, hidden=hidden, seed=seed,
                                      progress=progress, jobs=jobs)
         finally:
             submissions.cleanup(scratch)
         everyone = previous.merge(earlier, results) if only else results
-        if course is not None:
+        if course is not None and not shard:
             from ..course.grades import apply
             try:
                 everyone = apply(course, assignment, everyone, folder)

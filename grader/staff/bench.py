@@ -21,8 +21,8 @@
 
 The targets are checked here, never by timed tests: hw1-hw3 under 1 s each and hw4 under 10 s
 end to end; 200 hw2 submissions under 40 s on 2 cores; the worker's overhead
-under twice the bare NumPy import. ``--update-readme`` writes the table into the
-README between its ``bench`` markers.
+under twice the bare NumPy import. ``--update-docs`` writes the table into
+docs/speed.md between its ``bench`` markers.
 """
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ OVERHEAD_RATIO = 2.0  # worker overhead / bare numpy import
 DIAGNOSIS_SECONDS = 0.2  # the diagnosis's time on one submission
 WORKSHEET_SECONDS = 0.05  # grading one worksheet submission (reading, every step, feedback)
 KERNEL_LAYERS_TARGET = 0.005  # seconds the kernel's layers may add to a worker
-README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
+TABLE_START, TABLE_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
 def machine() -> dict:
@@ -257,13 +257,13 @@ def table(args) -> tuple[str, bool]:
     return text, all_met
 
 
-def update_readme(text: str, readme: Path = paths.ROOT / "README.md") -> None:
-    content = readme.read_text(encoding="utf-8")
-    if README_START not in content or README_END not in content:
-        raise ValueError(f"{readme}: no {README_START} ... {README_END} markers to write the table between")
-    before, rest = content.split(README_START, 1)
-    _, after = rest.split(README_END, 1)
-    readme.write_text(f"{before}{README_START}\n{text}\n{README_END}{after}", encoding="utf-8")
+def update_docs(text: str, doc: Path = paths.ROOT / "docs" / "speed.md") -> None:
+    content = doc.read_text(encoding="utf-8")
+    if TABLE_START not in content or TABLE_END not in content:
+        raise ValueError(f"{doc}: no {TABLE_START} ... {TABLE_END} markers to write the table between")
+    before, rest = content.split(TABLE_START, 1)
+    _, after = rest.split(TABLE_END, 1)
+    doc.write_text(f"{before}{TABLE_START}\n{text}\n{TABLE_END}{after}", encoding="utf-8")
 
 
 def main(argv=None) -> int:
@@ -281,18 +281,18 @@ def main(argv=None) -> int:
                    help="generated submissions of (f), graded in one run and as shards (default 2000)")
     p.add_argument("--scale-shards", type=int, default=4, help="shards of (f) (default 4)")
     p.add_argument("--only", choices=["scale"], help="run only this part: scale, (f)")
-    p.add_argument("--update-readme", action="store_true", help="write the table into README.md")
+    p.add_argument("--update-docs", action="store_true", help="write the table into docs/speed.md")
     args = p.parse_args(argv)
-    if args.update_readme and args.only:
-        p.error("--update-readme writes the whole table: run without --only")
+    if args.update_docs and args.only:
+        p.error("--update-docs writes the whole table: run without --only")
     try:
         text, all_met = table(args)
     except (RuntimeError, FileNotFoundError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     print(text)
-    if args.update_readme:
-        update_readme(text)
+    if args.update_docs:
+        update_docs(text)
     print("\nall targets met" if all_met else "\nsome targets were NOT met", file=sys.stderr)
     return 0
 

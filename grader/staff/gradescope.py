@@ -105,13 +105,14 @@ def build(assignment, out: Path, *, seed: str = "", course=None) -> Path:
                              "students": roster_ids(course) if course is not None and assignment.is_worksheet
                              else {}}).encode(), 0o644),
     ]
+    from .scaffold import TEMPLATES  # a new assignment's templates: nothing an autograder runs
     for folder, prefix in ((paths.ROOT / "grader", "grader"),
                            (assignment.public_dir, f"assignments/{assignment.name}"),
                            (assignment.solution_dir, f"solutions/{assignment.name}")):
         for path in sorted(folder.rglob("*")):
             rel = path.relative_to(folder)
             if path.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in rel.parts) \
-                    and path.suffix != ".pyc":
+                    and path.suffix != ".pyc" and TEMPLATES not in path.parents:
                 files.append((f"{prefix}/{rel.as_posix()}", path, 0o644))
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:

@@ -12,6 +12,11 @@ whole run before it writes anything:
 - every row is one this assignment's grading makes (``grader.rows``): a plain student
   name, the assignment's tests with points within their maximum, totals that add up.
 
+Shards graded under a course (``grade --course C --shard K/N``) hold the submissions'
+own rows, and are merged under the same course (``course``): the course's rows
+(``course.grades.apply``) are made of everyone at once, from the course's folder of
+submissions, as one ``grade --course`` run makes them.
+
 Then it writes through ``report.write``, the one writer of grades, so the output
 folder is what one run over all the submissions writes (with each submission's
 own times), under the rules of ``previous``: one run at a time per output folder
@@ -65,12 +70,16 @@ def read(folder: Path) -> dict:
 
 
 def merge(folders: list[Path], *, assignment: Assignment | str | None = None, out: Path | None = None,
-          seed: str = "", replace: bool = False) -> tuple[Assignment, list[StudentResult], Path]:
+          seed: str = "", replace: bool = False, course=None,
+          submissions: Path | None = None) -> tuple[Assignment, list[StudentResult], Path]:
     """Check that ``folders`` make one whole run and write it to ``out`` (default:
     ``grades/<assignment>``); return the assignment, everyone's results in a run's order, and ``out``.
 
     ``assignment``: the one the shards must have graded (default: the first folder's).
     ``replace``: as for ``grade``, drop earlier grades in ``out`` of students the shards do not hold.
+    ``course`` (``grader.course.Course``): the one the shards were graded under; the rows written are
+    its rows, made from ``submissions`` (default: the course's folder of the assignment, as for
+    ``grade``), and ``out`` defaults to ``grades/<the course file's folder name>/<assignment>``.
     """
     folders = [Path(f) for f in folders]
     if not folders:
@@ -80,6 +89,12 @@ def merge(folders: list[Path], *, assignment: Assignment | str | None = None, ou
     if assignment is None:
         assignment = str(first_data.get("assignment"))
     a = assignment if isinstance(assignment, Assignment) else assignments.load(assignment)
+    if course is not None:
+        from ..course import course as courses
+        from ..course.checks import check_files
+        check_files(course, a, True)
+        out = Path(out) if out is not None else courses.grades_folder(course) / a.name
+        submissions = Path(submissions) if submissions is not None else course_submissions(course, a)
     out = Path(out) if out is not None else paths.GRADES / a.name
     expected = previous.fingerprint(a, seed, True)
     first_record = first_data["shard"]
@@ -109,6 +124,7 @@ def merge(folders: list[Path], *, assignment: Assignment | str | None = None, ou
             raise ConfigError(f"{folder}: shard {k}/{n} is not a part of {n}")
         if k in by_index:
             raise ConfigError(f"{folder}: shard {k}/{n} again (also {by_index[k]})")
+        graded_under(folder, record, course)
         by_index[k] = folder
         if (record["submissions"], record["names"]) != (first_record["submissions"], first_record["names"]):
             raise ConfigError(f"{folder}: graded from other submissions than {first} ({record['submissions']} "
@@ -132,11 +148,38 @@ def merge(folders: list[Path], *, assignment: Assignment | str | None = None, ou
         raise ConfigError(f"{first}: the shards hold {len(owner)} students, not the {first_record['submissions']} "
                           "submissions their runs found: a shard's scores.json was changed; grade it again")
     everyone = previous.merge({}, results)
+    hidden = ()
+    if course is not None:
+        from ..course.grades import apply
+        from ..discover.submissions import hidden_entries
+        everyone, hidden = apply(course, a, everyone, submissions), hidden_entries(submissions)
     with previous.lock(out):
         previous.check(a, out, list(owner), only=None, replace=replace, seed=seed, hidden=True)
-        report.write(a, everyone, out, fingerprint=expected, sandbox=sandbox(shards),
+        report.write(a, everyone, out, fingerprint=expected, sandbox=sandbox(shards), hidden=hidden,
                      examples=all(data.get("examples") is True for _, data in shards))
     return a, everyone, out
+
+
+def graded_under(folder: Path, record: dict, course) -> None:
+    """Refuse a shard graded under another course than ``course`` (None: under none)."""
+    title = record.get("course")
+    if course is None and title is not None:
+        raise ConfigError(f"{folder}: graded under the course {title!r} (grade --course): merge it with --course "
+                          "and that course's file, which makes the course's rows")
+    if course is not None and title is None:
+        raise ConfigError(f"{folder}: graded without --course: grade every shard with --course {course.file} "
+                          "--shard K/N, then merge them with it")
+    if course is not None and title != course.title:
+        raise ConfigError(f"{folder}: graded under the course {title!r}, not {course.title!r} ({course.file})")
+
+
+def course_submissions(course, a: Assignment) -> Path:
+    """The course's folder of ``a``'s submissions, as ``grade --course`` finds it: the course file's,
+    else the assignment's bundled examples."""
+    if a.name not in course.assignments:
+        raise ConfigError(f"{course.file}: the course has no assignment {a.name} (its assignments: "
+                          f"{', '.join(course.assignments)})")
+    return course.assignments[a.name].submissions or a.public_dir.parent.parent / "examples" / "submissions" / a.name
 
 
 def sandbox(shards: list[tuple[Path, dict]]) -> dict:

@@ -50,8 +50,9 @@ $(VENV)/.installed: pyproject.toml
 STUDENT_README = """\
 # Neural-network homework
 
-Each folder of `assignments/` is one assignment: read its `README.md` (the
-handout), fill in the functions of its starter module(s), then check your work:
+Each folder of `assignments/` is one assignment ({assignments}): read its
+`README.md` (the handout), fill in the functions of its starter module(s), then
+check your work:
 
     make check ASSIGNMENT=hw1_derivatives
 
@@ -79,7 +80,7 @@ unpacks the zip, and the check grades the notebook as Colab holds it. When
 the check cannot run, it says why in one line, and what to do.
 
 Submit the module file(s) named in the assignment's `assignment.yaml` under
-`modules` (for example `derivatives.py`), or the assignment's notebook. Hand in
+`modules`, or the assignment's notebook. Hand in
 your own code: importing an autograd library (torch, jax, tensorflow,
 autograd) where the assignment forbids it scores zero for that module.
 """
@@ -126,6 +127,14 @@ def build(out: Path, names=None) -> Path:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _for_release(text: str, loaded) -> str:
+    """``text`` with its example command naming an assignment this release holds, and the README's
+    list of them filled in."""
+    names = [a.name for a in loaded]
+    return (text.replace("ASSIGNMENT=hw1_derivatives", f"ASSIGNMENT={names[0]}")
+            .replace("{assignments}", ", ".join(f"`{n}`" for n in names)))
+
+
 def _write_tree(tree: Path, loaded, workflow: str) -> None:
     tree.mkdir()
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "plots")  # plots: the hw4 CLI's output
@@ -140,8 +149,8 @@ def _write_tree(tree: Path, loaded, workflow: str) -> None:
         notebook_build.write_release(a, tree / "assignments" / a.name)  # <name>.ipynb, from the same starters and handout
     shutil.copytree(paths.ROOT / "grader", tree / "grader", ignore=_engine_ignore)
     shutil.copy(paths.ROOT / "pyproject.toml", tree / "pyproject.toml")
-    (tree / "Makefile").write_text(STUDENT_MAKEFILE, encoding="utf-8")
-    (tree / "README.md").write_text(STUDENT_README, encoding="utf-8")
+    (tree / "Makefile").write_text(_for_release(STUDENT_MAKEFILE, loaded), encoding="utf-8")
+    (tree / "README.md").write_text(_for_release(STUDENT_README, loaded), encoding="utf-8")
     (tree / ".gitignore").write_text(STUDENT_GITIGNORE, encoding="utf-8")
     digests = {a.name: classroom.digest(a) for a in loaded}
     (tree / "grader" / classroom.RELEASE_DIGESTS).write_text(json.dumps(digests, indent=1) + "\n", encoding="utf-8")

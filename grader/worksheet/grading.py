@@ -1,6 +1,6 @@
 """Grading a filled worksheet: the sheet found and read, each step judged (``judging.py``), whose
 numbers it holds (``copies.py``), the points and the feedback; and ``make check``'s reading of a sheet.
-Pure arithmetic, in the grader. The policy is the README's ("Worksheets"):
+Pure arithmetic, in the grader. The policy is docs/worksheets.md's:
 
 - ``right``: within one unit in the last asked figure of what follows from the student's own written
   earlier values, plus what the rounding of those values (to the figures written) can move it; or

@@ -102,8 +102,9 @@ new: $(VENV)/.installed
 	@test -n $(call q,$(NAME)) || (echo "usage: make new NAME=<name>"; exit 2)
 	$(GRADER) new $(call q,$(NAME))
 
+# ASSIGNMENT="hw1_derivatives hw2_compgraph": release only those (default: every assignment).
 release: $(VENV)/.installed
-	$(GRADER) release
+	$(GRADER) release $(foreach a,$(ASSIGNMENT),--assignment $(call q,$(a)))
 
 # Gradescope's autograder zip of one assignment: dist/gradescope/<assignment>.zip (staff only: hidden tests).
 gradescope: $(VENV)/.installed

@@ -166,17 +166,21 @@ def test_starter_hints_point_at_the_handout_instead_of_giving_the_formula(name):
         hints = re.findall(r"raise NotImplementedError\((.*)\)", text)
         assert hints, module
         for hint in hints:
-            assert hint_problem(hint) is None, f"{module}.py: {hint_problem(hint)}: {hint}"
+            assert authoring.hint_problem(hint) is None, f"{module}.py: {authoring.hint_problem(hint)}: {hint}"
 
 
-def hint_problem(hint):
-    """Why a starter's hint is not one (it must point at the handout and give no formula), or None."""
-    import re
-    if "handout" not in hint:
-        return "it does not point at the handout"
-    if re.search(r"[-+*/]\s*\(|\*\*|np\.\w+\(|exp\(|log\(", hint):
-        return "it gives a formula"
-    return None
+def test_make_assignments_warns_of_a_hint_that_gives_the_formula_in_one_line_naming_the_line(tmp_path):
+    from conftest import COURSE
+    import shutil
+    for part in ("assignments", "solutions"):
+        shutil.copytree(COURSE / part / "toy", tmp_path / part / "toy")
+    a = assignment.load(str(tmp_path / "assignments" / "toy"))
+    found = authoring.hint_problems(a)  # the toy's hints name no handout: one line each
+    assert found and all(line.count("\n") == 0 and "does not point at the handout" in line for line in found)
+    alpha = tmp_path / "solutions" / "toy" / "alpha.py"
+    alpha.write_text(alpha.read_text().replace("hint: twice x", "hint: see the handout: return 2 * (x)"))
+    [line] = [f for f in authoring.hint_problems(a) if "gives a formula" in f]
+    assert line.startswith(f"{alpha}:7: the hint 'see the handout: return 2 * (x)': it gives a formula"), line
 
 
 def test_the_authoring_guide_s_examples_are_what_the_tests_require():
@@ -186,7 +190,7 @@ def test_the_authoring_guide_s_examples_are_what_the_tests_require():
     from conftest import ROOT
     text = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
     hints = re.findall(r"# BEGIN SOLUTION hint: (.*)", text)
-    assert hints and all(hint_problem(h) is None for h in hints), hints
+    assert hints and all(authoring.hint_problem(h) is None for h in hints), hints
     [block] = [b for b in re.findall(r"```yaml\n(.*?)```", text, re.S) if b.startswith("reference:")]
     expected = yaml.safe_load(block)
     assert expected["reference"]["status"] == "ok" and expected["stubs"] == {"total": 0, "status": "unfinished"}

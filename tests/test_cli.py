@@ -37,3 +37,15 @@ def test_grade_help_names_every_file_a_run_writes():
     assert "similarity.html" in " ".join(run_grader("similarity", "--help").stdout.split())
     export = " ".join(run_grader("export", "--help").stdout.split())
     assert all(f"<grades>/course/{f}" in export for f in ("canvas.csv", "moodle.csv", "grades.csv", "sheet.csv"))
+
+
+def test_a_shard_s_hint_to_merge_is_in_the_words_of_the_command_that_graded_it(monkeypatch):
+    from grader.cli import commands, said
+    from grader.grading.shard import parse
+    monkeypatch.setenv(said.VIA_MAKE, "1")
+    assert commands._merge_hint(parse("1/3"), "hw2", "c.yaml") == (
+        "shard 1/3: once all 3 parts are graded, join them: make merge ASSIGNMENT=hw2 "
+        "SHARDS=\"<each part's hw2/ folder>\" COURSE=c.yaml (it makes the course's rows and exports)")
+    monkeypatch.delenv(said.VIA_MAKE)
+    assert commands._merge_hint(parse("2/2"), "hw2", None) == (
+        "shard 2/2: once all 2 parts are graded, join them: python -m grader merge <each part's hw2/ folder>")

@@ -197,3 +197,9 @@ def test_progress_lines_say_their_points_come_before_the_course_s_late_penalty(g
     lines = [l for l in stderr.splitlines() if l.startswith(f"  {HW2}: ")]
     assert len(lines) == 11 and all("before the course's late penalty and overrides (" in l for l in lines), lines
     assert any(l.startswith(f"  {HW2}: ben: 20/20 before the course's late penalty and overrides (ok") for l in lines)
+
+
+def test_a_student_s_feedback_is_addressed_to_their_name_on_the_roster(graded):
+    out, _, _ = graded
+    first = (out / HW2 / "students" / "ben" / "feedback.md").read_text(encoding="utf-8").splitlines()[0]
+    assert first.endswith(": feedback for Ben Okafor (ben)"), first

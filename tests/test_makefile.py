@@ -142,3 +142,10 @@ def test_a_venv_without_pip_is_named_with_its_fix_in_one_line(kit):
     assert proc.returncode == 2
     said = [line for line in proc.stdout.splitlines() if "pip" in line]
     assert len(said) == 1 and "apt install python3-venv" in said[0] and "rm -r .venv" in said[0], proc.stdout
+
+
+def test_release_takes_the_assignments_to_release_as_words(kit):
+    assert make(kit, "release") == [["-m", "grader", "release"]]
+    (kit / "args.json").unlink()
+    assert make(kit, "release", ASSIGNMENT="hw1_derivatives hw2;x") == [
+        ["-m", "grader", "release", "--assignment", "hw1_derivatives", "--assignment", "hw2;x"]]

@@ -76,8 +76,9 @@ def test_a_resumed_parallel_run_keeps_what_was_staged_and_grades_only_the_rest(t
     (staging / "cut_short.json").write_text('{"student": "stud')  # a write cut short by the kill
     proc = run_grader("grade", "-a", TOY, "-s", folder, "-o", tmp_path / "out", "--jobs", "2", "--resume")
     assert proc.returncode == 0, proc.stderr
-    graded = sorted(line.split(":")[1].strip() for line in proc.stderr.splitlines() if line.startswith("  toy: "))
-    assert graded == names[2:]
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("  toy: ")]
+    assert lines[0] == "  toy: resuming: 2 of 5 kept from the stopped run, 3 to grade", lines
+    assert sorted(line.split(":")[1].strip() for line in lines[1:]) == names[2:]
     students = _scores(tmp_path / "out")
     assert [students[n]["total"] for n in names] == [0.25, 0.25, 7, 7, 7]
     assert not staging.exists()

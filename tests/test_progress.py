@@ -136,3 +136,13 @@ def test_the_ticker_redraws_the_bar_while_no_result_comes():
     drawn = stream.getvalue()
     time.sleep(0.05)
     assert stream.getvalue() == drawn, "the ticker stops at end()"
+
+
+def test_a_resumed_run_says_first_what_it_kept_and_what_is_left():
+    stream = io.StringIO()
+    lines = Progress("toy", 7, stream=stream, tty=False, clock=Clock(), tick_seconds=None)
+    lines.begin(10, 7)
+    lines(_result("s8"))
+    lines.end()
+    assert stream.getvalue().splitlines()[:2] == ["  toy: resuming: 7 of 10 kept from the stopped run, 3 to grade",
+                                                  "  toy: s8: 0/7 (ok, 1.00 s)"]

@@ -123,8 +123,7 @@ def cmd_grade(args) -> int:
             print(f"\nresults: {args.out / a.name}/ (scores.csv, scores.json, gradebook.csv, summary.md, "
                   "students/<student>/feedback.md)")
             if shard:
-                print(f"shard {shard}: join the {shard.count} shard folders with `python -m grader merge`"
-                      + (f" --course {args.course}, which makes the course's rows and exports" if course else ""))
+                print(_merge_hint(shard, a.name, args.course))
     if course is not None and not shard:
         from ..course import export
         files, notes = export.write_all(course, args.out, args.out / "course")
@@ -134,10 +133,23 @@ def cmd_grade(args) -> int:
     return 0
 
 
+def _merge_hint(shard, name: str, course) -> str:
+    """What to run once every part is graded, in the words of the command that graded this one."""
+    import os
+    from .said import VIA_MAKE
+    folders = f"<each part's {name}/ folder>"
+    if os.environ.get(VIA_MAKE):
+        command = f'make merge ASSIGNMENT={name} SHARDS="{folders}"' + (f" COURSE={course}" if course else "")
+    else:
+        command = f"python -m grader merge {folders}" + (f" --course {course}" if course else "")
+    return (f"shard {shard}: once all {shard.count} parts are graded, join them: {command}"
+            + (" (it makes the course's rows and exports)" if course else ""))
+
+
 def _attention(a, results, folder) -> None:
     """After the table: what summary.md's "Needs attention" lists, a line each."""
-    from ..report import report, summary
-    lines = summary.attention_brief(a, results, folder, report.terminal_width())
+    from ..report import attention, report
+    lines = attention.attention_brief(a, results, folder, report.terminal_width())
     if lines:
         print("\n" + "\n".join(lines))
 
@@ -220,12 +232,12 @@ def cmd_similarity(args) -> int:
 def _summary_with_similarity(a, grades) -> None:
     """The grades of ``a`` in ``grades`` (when there are some): their summary.md's Needs attention
     section rewritten to list the pairs just flagged."""
-    from ..report import summary
+    from ..report import attention
     from ..runs import previous
     if not (grades / previous.SCORES).is_file():
         return
     results = previous.results_of(previous.read(grades), grades / previous.SCORES, a, hidden=True)
-    if summary.refresh_attention(a, list(results.values()), grades):
+    if attention.refresh_attention(a, list(results.values()), grades):
         print(f"flagged pairs listed under Needs attention in {grades / 'summary.md'}")
 
 
@@ -307,6 +319,8 @@ def cmd_assignments(args) -> int:
                 print(f"wrote: {path.relative_to(paths.ROOT)}")
             for line in authoring.skipped(a):
                 print(f"note: {line}")
+        for line in authoring.hint_problems(a):
+            print(f"warning: {line}")
     if args.check and changed:
         print("error: generated files differ from solutions/; run `make assignments`", file=sys.stderr)
         return 1

@@ -36,7 +36,7 @@ import yaml
 from .. import statuses
 from ..assignment import Assignment, ConfigError
 from .course import Course, Student, parse_time, read_csv
-from ..report.summary import late_words
+from ..report.words import late_words
 from ..report.report import _num
 from ..results import StudentResult
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
-from ..report.summary import _duration_words
+from ..report.words import duration_words
 
 ROSTER_COLUMNS = ("id", "name", "email", "section", "sis_user_id", "sis_login_id", "canvas_id", "github",
                   "gradescope_sid", "moodle_username", "moodle_idnumber", "aliases")
@@ -84,7 +84,7 @@ class LatePolicy:
     def describe(self) -> str:
         if self.per is None:
             return "no late penalty"
-        grace = f", {_duration_words(self.grace)} of grace" if self.grace else ""
+        grace = f", {duration_words(self.grace)} of grace" if self.grace else ""
         return f"{_percent(self.penalty)} of the points per started {self.per} late, at most {_percent(self.cap)}{grace}"
 
 

@@ -197,8 +197,8 @@ def _read_notebook(r: Resolved, assignment):
     r.notes.extend(found.notes)
     taken = [m for m in found.modules if m not in r.from_notebook]
     if taken:
-        r.notes.append(f"{' and '.join(m + '.py' for m in taken)} graded as submitted, not the "
-                       f"{'/'.join(taken)} cells of {found.file}")
+        r.notes.append(f"{' and '.join(m + '.py' for m in taken)} used, not the {'/'.join(taken)} cells of "
+                       f"{found.file}: of the two, the one with fewer unfinished functions counts (the .py on a tie)")
     return found
 
 

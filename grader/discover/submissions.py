@@ -116,6 +116,8 @@ def _entry_source(entry: Path, assignment, scratch: list) -> StudentSource:
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, RuntimeError,
                 NotImplementedError, zlib.error, lzma.LZMAError) as e:
             why = " ".join(str(e).split())[:300] or type(e).__name__
+            if isinstance(e, (zipfile.BadZipFile, EOFError, zlib.error)):  # not a rule of ours: the file itself
+                why += "; the file is damaged or cut short: ask for it again"
             return StudentSource(name, None, problem=f"{shown} could not be unpacked: {why}", status="error")
     problem, links = check_tree(root)
     if problem:
@@ -287,7 +289,9 @@ def found_instead(folder: Path, missing, modules) -> str:
                          + (" at the top of the submission" if "/" in meant[0] else ""))
         elif meant:
             hints.append(f"found {', '.join(meant[:5])}: name the one to grade {module}.py")
-    if hints or not files:
+    if not files:
+        return "its folder is empty"
+    if hints:
         return "; ".join(hints)
     return "found " + ", ".join(files[:8]) + (f" and {len(files) - 8} more" if len(files) > 8 else "")
 

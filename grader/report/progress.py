@@ -51,6 +51,9 @@ class Progress:
         self.total, self.done, self.already = total, done, done
         self.started = self.last_result = self.clock()
         self._next_note = 0.0
+        if done:  # a resumed run: what it kept, before the bar or the lines of what it grades
+            print(f"  {self.name}: resuming: {done} of {total} kept from the stopped run, {total - done} to grade",
+                  file=self.stream, flush=True)
         if total > done:
             if self.tty:
                 self._draw("")

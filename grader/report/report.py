@@ -9,6 +9,7 @@ import errno
 import io
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -16,10 +17,10 @@ from tabulate import tabulate
 
 from .. import statuses
 from . import summary
-from .summary import late_cell
+from .words import late_cell
 from ..assignment import Assignment
 from ..results import StudentResult
-from ..text import csv_cell, fence, markdown, printable
+from ..text import counted, csv_cell, fence, markdown, printable
 
 
 def _num(x: float) -> str:
@@ -198,9 +199,23 @@ def gradescope(assignment: Assignment, result: StudentResult, sandbox: dict | No
     }
 
 
+def _only_the_reason(message: str, reason: str) -> bool:
+    """Whether a test's message says no more than the row's reason: the reason itself, or each of its
+    checks failing with it (``N of N checks failed:`` then ``- check: <reason>`` lines)."""
+    message, reason = (message or "").strip(), (reason or "").strip()
+    if not message or not reason:
+        return False
+    first, *rest = message.splitlines()
+    return message == reason or (bool(re.fullmatch(r"\d+ of \d+ checks failed:", first.strip())) and bool(rest)
+                                 and all(line.rstrip().endswith(reason) or re.fullmatch(r"\s*\(and \d+ more\)", line)
+                                         for line in rest))
+
+
 def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool = False) -> str:
     """A student's feedback in plain words (Markdown)."""
-    lines = [f"# {assignment.title}: feedback for {markdown(result.student)}", ""]
+    name = (result.roster or {}).get("name")  # under a course: the student's name on the roster
+    who = f"{name} ({result.student})" if name and name != result.student else result.student
+    lines = [f"# {assignment.title}: feedback for {markdown(who)}", ""]
     if public_only:
         earned, checked = sum(t.points for t in result.tests), sum(t.max_points for t in result.tests)
         lines.append(f"Public checks: **{_num(earned)} / {_num(checked)}** points. {_num(checked)} of the "
@@ -215,6 +230,10 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
                   else f"**{statuses.words(result.status).capitalize()}.**"]
     for note in result.notes:
         lines += ["", f"- {markdown(note)}"]
+    unrun = {t.name for t in result.tests if _only_the_reason(t.message, result.reason)}
+    if unrun:  # said once here, not under each of them
+        lines += ["", f"{counted(len(unrun), 'test')} below could not run, for that reason: those marked ✗ with "
+                      "no message."]
     for g in assignment.groups:
         tests = [t for t in _ordered(assignment, result) if t.group == g.name]
         if not tests:
@@ -225,9 +244,7 @@ def feedback(assignment: Assignment, result: StudentResult, *, public_only: bool
             mark = "✓" if t.passed else ("◐" if t.points > 0 else "✗")
             lines.append(f"- {mark} {t.title} ({_num(t.points)} / {_num(t.max_points)})"
                          + ("" if t.visibility == "public" else " · hidden test"))
-            if t.message and result.reason and t.message.strip() == result.reason.strip():
-                lines.append(_indent("not graded: the reason is at the top"))  # said once, not under every test
-            elif t.message:
+            if t.message and t.name not in unrun:
                 lines.append(_indent(markdown(t.message)))
             for note in t.notes:
                 lines.append(_indent(markdown(note)))

@@ -12,24 +12,20 @@
 from __future__ import annotations
 
 import csv
-import math
 import io
 import statistics
 from collections import Counter
-from datetime import timedelta
 from pathlib import Path
 
 from ..assignment import Assignment
 from ..results import StudentResult
-from ..text import counted, csv_cell, markdown
+from ..text import counted, csv_cell
+from .words import cell as _cell, late_cell, num as _num
 
 BINS = 10  # histogram bins: tenths of the maximum
 SLOWEST = 10  # submissions listed in the summary's slowest table
 PNG_MIN_STUDENTS = 2
 
-
-def _num(x: float) -> str:
-    return f"{x:.3f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
 
 
 def gradebook_csv(assignment: Assignment, results: list[StudentResult]) -> str:
@@ -139,6 +135,7 @@ def summary_md(assignment: Assignment, results: list[StudentResult], sandbox: st
     top = assignment.max_points
     totals = [r.total for r in results]
     lines = [f"# {assignment.title} ({assignment.name}): summary", ""]
+    from .attention import attention_section
     lines += attention_section(assignment, results, similar) + [""]
     absent = sum(1 for r in results if r.roster.get("absent"))
     lines.append(f"{counted(len(results) - absent, 'submission')}, max {_num(top)} points."
@@ -239,153 +236,15 @@ def histogram_png(assignment: Assignment, results: list[StudentResult], path: Pa
     return True
 
 
-def _cell(text: str) -> str:
-    """Text safe in a Markdown table cell."""
-    return markdown(" ".join(str(text).split())).replace("|", "\\|")
-
 
 def write(assignment: Assignment, results: list[StudentResult], folder: Path, sandbox: str = "",
           hidden=()) -> None:
     """Write gradebook.csv, summary.md and (when it can) histogram.png into ``folder``, a folder
     beside the other assignments' (whose parent's ``similarity/<assignment>/`` the summary reads)."""
     folder = Path(folder)
+    from .attention import similar_pairs
     similar = similar_pairs(folder.parent / "similarity" / assignment.name / "similarity.csv")
     (folder / "gradebook.csv").write_text(gradebook_csv(assignment, results), encoding="utf-8")
     (folder / "summary.md").write_text(summary_md(assignment, results, sandbox, hidden, similar),
                                        encoding="utf-8")
     histogram_png(assignment, results, folder / "histogram.png")
-
-
-def late_cell(r: StudentResult) -> str:
-    """``1 day 2 hours: -2`` for a late row, ``on time``, or "" with no due date or time."""
-    from datetime import timedelta
-    if not r.late or r.late.get("submitted_at") is None:
-        return ""
-    seconds = r.late.get("late_seconds", 0)
-    if not seconds:
-        return "on time"
-    by = late_words(timedelta(seconds=seconds))
-    if not r.late.get("units"):
-        return f"{by} (grace)"
-    return f"{by}: -{_num(r.late['penalty'])}" if r.late.get("penalty") else by
-
-
-def _duration_words(d: timedelta) -> str:
-    minutes = round(d.total_seconds() / 60)
-    if minutes % 1440 == 0:
-        return f"{minutes // 1440} day" + ("s" if minutes != 1440 else "")
-    if minutes % 60 == 0:
-        return f"{minutes // 60} hour" + ("s" if minutes != 60 else "")
-    return f"{minutes} minute" + ("s" if minutes != 1 else "")
-
-
-def late_words(late: timedelta) -> str:
-    """``1 day 3 hours`` (to the minute, the largest two units)."""
-    minutes = max(0, math.ceil(late.total_seconds() / 60))
-    days, rest = divmod(minutes, 1440)
-    hours, mins = divmod(rest, 60)
-    parts = [(days, "day"), (hours, "hour"), (mins, "minute")]
-    words = [f"{n} {u}" + ("s" if n != 1 else "") for n, u in parts if n]
-    return " ".join(words[:2]) or "0 minutes"
-
-
-# What needs attention, in the order a reader should take it: the grader's own failures first.
-ATTENTION_ORDER = ("grader error", "sandbox", "forbidden import", "error", "missing", "memory", "timeout",
-                   "crashed", "unfinished", "similar code", "override", "late penalty")
-
-
-def attention(results: list[StudentResult], similar=()) -> list[dict]:
-    """What the course staff should look at, each ``{"kind", "students", "reason", "points"}``: every
-    row that is not ok (its status and full reason), every override, every late penalty and every
-    flagged pair of similar code; ``students`` are the rows' names, ``points`` the row's total or None."""
-    items = []
-    for r in results:
-        if r.status != "ok":
-            items.append({"kind": r.status, "students": [r.student], "reason": r.reason or r.status,
-                          "points": r.total})
-        for a in r.adjustments:
-            if a["kind"] == "override":
-                what = a.get("test") or a.get("group") or ""
-                change = ("+" if a["points"] > 0 else "") + _num(a["points"])
-                items.append({"kind": "override", "students": [r.student], "points": None,
-                              "reason": f"{what} {change}: {a.get('comment', '')}".strip()})
-        if r.roster.get("excused"):
-            items.append({"kind": "override", "students": [r.student], "points": None,
-                          "reason": f"excused: {r.roster['excused']}"})
-        if r.late.get("penalty"):
-            items.append({"kind": "late penalty", "students": [r.student], "reason": late_cell(r), "points": None})
-    for a, b, share in similar:
-        items.append({"kind": "similar code", "students": [a, b], "reason": f"{share} alike", "points": None})
-    rank = {k: i for i, k in enumerate(ATTENTION_ORDER)}
-    return sorted(items, key=lambda i: (rank.get(i["kind"], len(rank)), i["students"]))
-
-
-def similar_pairs(csv_path: Path) -> list[tuple[str, str, str]]:
-    """The flagged pairs of a similarity report's CSV, ``(a, b, "85 % and 80 %")``; none without one."""
-    try:
-        with open(csv_path, encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
-    except (OSError, csv.Error, UnicodeDecodeError):
-        return []
-    pairs = []
-    for row in rows:
-        try:
-            if row.get("flagged") == "yes":
-                pairs.append((row["student_a"], row["student_b"], f"{100 * float(row['similarity_a']):.0f} % "
-                              f"and {100 * float(row['similarity_b']):.0f} %"))
-        except (KeyError, TypeError, ValueError):
-            continue
-    return pairs
-
-
-def feedback_link(student: str) -> str:
-    """A Markdown link from summary.md to the student's feedback.md."""
-    from urllib.parse import quote
-    return f"[{_cell(student)}](students/{quote(student, safe='')}/feedback.md)"
-
-
-def attention_section(assignment: Assignment, results: list[StudentResult], similar=()) -> list[str]:
-    """summary.md's opening section: every item of ``attention``, with its full reason and a link to
-    the feedback of each student it names."""
-    items = attention(results, similar)
-    lines = ["## Needs attention", ""]
-    if not items:
-        return lines + ["Nothing: every submission is ok, with no override, late penalty or flagged similarity."]
-    graded = {r.student for r in results}
-    for i in items:
-        who = " and ".join(feedback_link(s) if s in graded else _cell(s) for s in i["students"])
-        points = "" if i["points"] is None else f" ({_num(round(i['points'], 3))}/{_num(assignment.max_points)})"
-        lines.append(f"- **{i['kind']}**: {who}{points}: {_cell(i['reason'])}")
-    return lines
-
-
-def refresh_attention(assignment: Assignment, results: list[StudentResult], folder: Path) -> bool:
-    """Rewrite the Needs attention section of ``folder``'s summary.md with the similarity report beside
-    it (made after the grades); the rest of the summary is kept. False when there is no summary."""
-    file = Path(folder) / "summary.md"
-    if not file.is_file():
-        return False
-    text = file.read_text(encoding="utf-8")
-    start = text.find("## Needs attention")
-    if start < 0:
-        return False
-    end = text.find("\n## ", start + 1)
-    similar = similar_pairs(Path(folder).parent / "similarity" / assignment.name / "similarity.csv")
-    section = "\n".join(attention_section(assignment, results, similar)) + "\n"
-    file.write_text(text[:start] + section + (text[end:] if end >= 0 else ""), encoding="utf-8")
-    return True
-
-
-def attention_brief(assignment: Assignment, results: list[StudentResult], folder: Path, width: int) -> list[str]:
-    """The terminal's short form of summary.md's ``attention_section`` for the run written to
-    ``folder``: a line each, cut to ``width`` characters. Nothing when nothing needs attention."""
-    from ..text import printable
-    folder = Path(folder)
-    items = attention(results, similar_pairs(folder.parent / "similarity" / assignment.name / "similarity.csv"))
-    if not items:
-        return []
-    lines = [f"Needs attention: {len(items)} (full reasons, with links to the feedback: {folder / 'summary.md'})"]
-    for i in items:
-        line = f"  {i['kind']}: {' and '.join(printable(s) for s in i['students'])}: {printable(i['reason'])}"
-        lines.append(line if len(line) <= width else line[:max(width - 1, 20)] + "…")
-    return lines

@@ -360,18 +360,18 @@ class Submission:
         self.events.add(status)
         self.reasons.setdefault(status, reason)
 
-    def close(self) -> None:
-        """Stop the worker, with whatever threads or processes it left behind."""
-        self._stop()
+    close = _stop  # the worker stopped, with whatever threads or processes it left behind
 
-    # -- the row in the table -------------------------------------------
     @property
     def status(self) -> str:
         return statuses.worst(self.events)
 
     @property
     def reason(self) -> str:
-        return self.reasons.get(self.status, "")
+        reason, more = self.reasons.get(self.status, ""), self.violations[1:]
+        if self.status == statuses.SANDBOX and more and reason.endswith(self.violations[0]):  # every attempt
+            reason += f" (and {len(more)} more: {'; '.join(more[:3])}{'; ...' if len(more) > 3 else ''})"
+        return reason
 
 
 class _ModuleProxy:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import paths
 from ..assignment import BEGIN, END, Assignment, ConfigError, load_file, load_reference
 
 PLACEHOLDER = re.compile(r"\{\{\s*(?P<path>[^}:\s]+)\s*(?::(?P<fmt>[^}]*))?\}\}")
@@ -214,6 +215,34 @@ def _committed_values(file: Path):
         return json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def hint_problem(hint: str) -> str | None:
+    """Why a starter's hint is not one, or None: a hint points the student at the handout and gives
+    no formula (the course's rule for its assignments; ``make test`` holds every assignment to it)."""
+    if "handout" not in hint:
+        return "it does not point at the handout"
+    if re.search(r"[-+*/]\s*\(|\*\*|np\.\w+\(|exp\(|log\(", hint):
+        return "it gives a formula"
+    return None
+
+
+def hint_problems(assignment: Assignment) -> list[str]:
+    """``<reference>:<line>: the hint '...': <why>`` for each solution block whose hint breaks the rule."""
+    found = []
+    for module in assignment.modules:
+        src = assignment.solution_dir / f"{module}.py"
+        if not src.is_file():
+            continue
+        for number, line in enumerate(src.read_text(encoding="utf-8").splitlines(), 1):
+            begin = BEGIN.match(line)
+            if begin and begin["indent"]:
+                hint = begin["hint"] or "not implemented yet"
+                why = hint_problem(hint)
+                if why:
+                    found.append(f"{src.relative_to(paths.ROOT) if src.is_relative_to(paths.ROOT) else src}:"
+                                 f"{number}: the hint {hint!r}: {why} (make test holds every assignment to this)")
+    return found
 
 
 def generated_files(assignment: Assignment) -> dict[Path, str]:

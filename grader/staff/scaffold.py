@@ -118,4 +118,6 @@ def report(written: Written) -> str:
     width = max(len(c) for c, _ in commands)
     lines.append("next:")
     lines += [f"  {c:<{width}}  # {why}" for c, why in commands]
+    lines.append(f"and, by hand: {name}'s finite-difference tests in tests/test_fd_integrity.py "
+                 "(docs/authoring.md, \"Finite-difference tests\")")
     return "\n".join(lines)

@@ -160,14 +160,20 @@ def show(value, figures: int, pad: bool = True) -> str:
     return "[" + ", ".join(show(r, figures, pad) for r in v) + "]"
 
 
+# The words of a sheet's feedback that say its work is not the student's own (the summary lists such rows).
+COPIED_WORDS = "follows from another student's numbers"
+OTHER_SHEET_WORDS = "says it is the sheet of"
+NOT_OWN_INPUTS_WORDS = "are not your own numbers"
+
+
 def _sheet_notes(sheet: Worksheet, answers: Answers, inputs: dict, name: str, whose: str = "own") -> list[str]:
     notes = []
     if answers.student and answers.student != name:
-        notes.append(f"{answers.file.name} says it is the sheet of {answers.student!r}; it was graded on the "
+        notes.append(f"{answers.file.name} {OTHER_SHEET_WORDS} {answers.student!r}; it was graded on the "
                      f"numbers of {name!r}, whose submission it is")
     changed = _changed_inputs(sheet, answers, inputs)
     if changed and whose == "someone else":
-        notes.append(f"the sheet's {', '.join(changed)} are not your own numbers: every step was graded "
+        notes.append(f"the sheet's {', '.join(changed)} {NOT_OWN_INPUTS_WORDS}: every step was graded "
                      "from your own numbers, and no credit is carried forward from a wrong step")
     elif changed:
         slips = "; ".join(f"{k} written {show(answers.values[k], 6, pad=False)}, yours is "
@@ -215,7 +221,7 @@ def _message(sheet: Worksheet, j: Judgement, answers_note: str = "") -> str:
         return (f"right to {figures - 1} significant figures only: the sheet asks for {figures} "
                 f"(yours {yours}; from your {parents} it is {should})")
     if j.state == COPIED:
-        return (f"follows from another student's numbers, not from your own {parents}: from yours it is "
+        return (f"{COPIED_WORDS}, not from your own {parents}: from yours it is "
                 f"{should}. A step earns points when it is your own work from your own numbers")
     if j.state == UNSUPPORTED:
         return (f"does not follow from your own {parents}: from them it is {should}, not {yours}. Yours is the "

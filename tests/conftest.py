@@ -30,6 +30,20 @@ def load_module(name, path):
     return load_file(path, name)
 
 
+def copy_of_the_kit(dest: Path) -> Path:
+    """``dest`` made a copy of the kit as a clone has it: the files git lists (tracked, and new ones not
+    ignored), with their times. Skips the test outside a git checkout."""
+    proc = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                          capture_output=True, text=True) if shutil.which("git") else None
+    if proc is None or proc.returncode != 0:
+        pytest.skip("not a git checkout: a clone's files are what git lists")
+    for name in filter(None, proc.stdout.split("\0")):
+        if (ROOT / name).is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
 def run_grader(*args, timeout=600, cwd=ROOT):
     """Run ``python -m grader ARGS`` as a user would; return the finished process."""
     return subprocess.run([sys.executable, "-m", "grader", *map(str, args)], cwd=cwd,

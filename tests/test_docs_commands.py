@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_of_the_kit
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None or shutil.which("bash") is None,
                                 reason="the docs' commands need make and bash")
@@ -80,27 +80,11 @@ def test_every_fence_says_what_it_holds_and_marks_sit_on_command_blocks():
                 f"{b.where}: a placeholder in a command block: write a command that works, or fence it as text"
 
 
-def _fresh_copy(tmp_path: Path) -> Path:
-    """The kit's files as a clone has them (tracked, and new ones not ignored), times kept, with the
-    kit's own .venv linked in so that nothing is installed again."""
-    kit = tmp_path / "kit"
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():
-            (kit / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, kit / name)
-    (kit / ".venv").symlink_to(ROOT / ".venv")
-    return kit
-
-
 def test_every_command_block_works_as_printed_in_order_on_a_fresh_copy(tmp_path):
     if not (ROOT / ".venv" / "bin" / "python").exists():
         pytest.skip("no .venv: run the tests with make test")
-    if shutil.which("git") is None or not (ROOT / ".git").exists():
-        pytest.skip("not a git checkout: a clone's files are what git lists")
-    kit, home = _fresh_copy(tmp_path), tmp_path / "home"
+    kit, home = copy_of_the_kit(tmp_path / "kit"), tmp_path / "home"
+    (kit / ".venv").symlink_to(ROOT / ".venv")  # the kit's own, so that nothing is installed again
     home.mkdir()
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("NNGRADER", "MAKE", "MFLAGS", "PYTEST", "VIRTUAL_ENV", "PYTHON"))}

@@ -14,7 +14,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, copy_of_the_kit
 
 NAME = "tanh_scaffolded"
 # The checks of tests/ that every assignment gets, as node ids of the new one (or of them all).
@@ -30,15 +30,6 @@ CHECKS = [
     "tests/test_diagnose.py::test_every_assignment_catalog_loads_and_names_functions_it_has",
     "tests/test_diagnose.py::test_every_computed_mistake_a_test_names_is_in_its_catalog_and_used",
 ]
-
-
-def _kit_files():
-    """The kit's files, relative: what git tracks and what it would (untracked, not ignored)."""
-    proc = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        pytest.skip(f"not a git checkout: {proc.stderr.strip()}")
-    return [f for f in proc.stdout.split("\0") if f and (ROOT / f).is_file()]
 
 
 def _grader(cwd, *args):
@@ -57,10 +48,7 @@ def _tree(root):
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory):
     """A copy of the kit with the new assignment NAME in it; returns (its folder, what `new` printed)."""
-    kit = tmp_path_factory.mktemp("scaffold") / "kit"
-    for f in _kit_files():
-        (kit / f).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / f, kit / f)
+    kit = copy_of_the_kit(tmp_path_factory.mktemp("scaffold") / "kit")
     proc = _grader(kit, "new", NAME)
     assert proc.returncode == 0, proc.stderr
     return kit, proc.stdout

@@ -23,6 +23,19 @@ _METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate", zipfi
             zipfile.ZIP_LZMA: "lzma"}
 
 
+# The end of the note on a zip member the unpacking left out: "<member> in <zip> is ... and was left out".
+LEFT_OUT = "was left out"
+
+
+def left_out_note(notes, file_name: str) -> str | None:
+    """The note of ``_unzip`` that left a member called ``file_name`` out of the submission, if one did."""
+    for note in notes:
+        member, _, rest = note.partition(" in ")
+        if rest and member.rsplit("/", 1)[-1] == file_name and LEFT_OUT in rest:
+            return note
+    return None
+
+
 def _unzip(archive: Path, dest: Path) -> list[str]:
     """Unpack ``archive`` into ``dest``; return notes on the members left out: encrypted ones, those
     compressed in a way this grader does not read, damaged ones (each costs its own file only).
@@ -45,13 +58,13 @@ def _unzip(archive: Path, dest: Path) -> list[str]:
             if stat.S_ISLNK(m.external_attr >> 16):
                 continue  # links are never unpacked
             if m.flag_bits & 0x1:
-                notes.append(f"{shown} in {student_name(archive.name)} is encrypted and was left out; "
+                notes.append(f"{shown} in {student_name(archive.name)} is encrypted and {LEFT_OUT}; "
                              "hand in the files without a password")
                 continue
             if m.compress_type not in _METHODS:
                 notes.append(f"{shown} in {student_name(archive.name)} is compressed with method "
                              f"{m.compress_type}, which this grader does not read "
-                             f"({', '.join(_METHODS.values())} are), and was left out")
+                             f"({', '.join(_METHODS.values())} are), and {LEFT_OUT}")
                 continue
             target = dest / name
             if m.is_dir():
@@ -68,7 +81,7 @@ def _unzip(archive: Path, dest: Path) -> list[str]:
                 with contextlib.suppress(OSError):
                     target.unlink()
                 why = " ".join(str(e).split())[:120] or type(e).__name__
-                notes.append(f"{shown} in {student_name(archive.name)} is damaged ({why}) and was left out")
+                notes.append(f"{shown} in {student_name(archive.name)} is damaged ({why}) and {LEFT_OUT}")
     return notes
 
 

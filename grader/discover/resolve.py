@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .. import statuses
 from ..notebook import runtime
+from .files import left_out_note
 from .submissions import found_instead
 
 MAX_FILE_BYTES = 10 * 2**20  # larger files of a submission are not copied to the worker
@@ -111,7 +112,7 @@ def resolve(folder: Path | None, assignment, *, problem: str | None = None, note
         else:
             reason, status = _module_file_problem(folder / f"{m}.py")
         if reason and status == statuses.MISSING and m not in r.from_notebook:
-            unread = _left_out(r.notes, f"{m}.py")
+            unread = left_out_note(r.notes, f"{m}.py")
             if unread:  # handed in, but damaged, encrypted or unreadable in its zip: not a missing file
                 reason, status = unread, statuses.ERROR
                 r.notes.remove(unread)
@@ -127,16 +128,6 @@ def resolve(folder: Path | None, assignment, *, problem: str | None = None, note
         instead = found_instead(folder, assignment.modules, assignment.modules)
         r.none_reason = none_of + (f" ({instead})" if instead else "")
     return r
-
-
-def _left_out(notes, file_name: str) -> str | None:
-    """The unzip's note that left ``file_name`` out of the submission (``<path> in <zip> is ... and was
-    left out``), if one did."""
-    for note in notes:
-        path, _, rest = note.partition(" in ")
-        if rest and path.rsplit("/", 1)[-1] == file_name and "left out" in rest:
-            return note
-    return None
 
 
 def _module_file_problem(path: Path) -> tuple[str | None, str]:

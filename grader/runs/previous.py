@@ -89,25 +89,44 @@ def fingerprint(assignment: Assignment, seed: str, hidden: bool) -> str:
     return digest.hexdigest()[:16]
 
 
+class Unreadable(ValueError):
+    """A scores.json that cannot be read, or is no run's grades; ``str()`` says why. ``listless``: it is
+    JSON, but holds no list of students."""
+
+    def __init__(self, why: str, listless: bool = False):
+        super().__init__(why)
+        self.listless = listless
+
+
+def load_scores(file: Path) -> dict:
+    """``file``, a scores.json, read as data: a mapping with a list of students. ``FileNotFoundError``
+    when there is none; ``Unreadable`` when it cannot be read or holds no list of students."""
+    try:
+        data = json.loads(Path(file).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise
+    except RecursionError:
+        raise Unreadable("its JSON is nested too deeply to be a run's grades") from None
+    except (OSError, ValueError) as e:
+        raise Unreadable(" ".join(str(e).split())) from None
+    if not isinstance(data, dict) or not isinstance(data.get("students"), list):
+        raise Unreadable("no list of students", listless=True)
+    return data
+
+
 def read(out: Path) -> dict | None:
     """The earlier run's scores.json in ``out``, or None when there is no earlier run."""
     file = Path(out) / SCORES
     if not Path(out).exists():
         return None
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or not isinstance(data.get("students"), list):
-            raise ValueError("no list of students")
-        return data
+        return load_scores(file)
     except FileNotFoundError:
         raise ConfigError(f"{out}/ exists but holds no {SCORES}, so it is not an earlier run's grades; "
                           "it is not replaced unless you pass --replace") from None
-    except (OSError, ValueError) as e:
+    except Unreadable as e:
         raise ConfigError(f"{file}: cannot be read ({e}); the folder is not replaced unless you pass --replace") \
             from None
-    except RecursionError:
-        raise ConfigError(f"{file}: cannot be read (its JSON is nested too deeply to be a run's grades); the "
-                          "folder is not replaced unless you pass --replace") from None
 
 
 def check(assignment: Assignment, out: Path, names: list[str], *, only, replace: bool, seed: str,

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -109,14 +108,13 @@ def read_grades(folder: Path, name: str | None = None) -> tuple[Assignment, list
     folder = Path(folder)
     file = folder / previous.SCORES
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = previous.load_scores(file)
     except FileNotFoundError:
         raise ConfigError(f"{folder}: holds no {previous.SCORES}, so it is no assignment's grades (grade it first)") \
             from None
-    except (OSError, ValueError, RecursionError) as e:
-        raise ConfigError(f"{file}: cannot be read as a run's grades ({' '.join(str(e).split())[:200]})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("students"), list):
-        raise ConfigError(f"{file}: holds no list of students, so it is not a run's grades")
+    except previous.Unreadable as e:
+        raise ConfigError(f"{file}: holds no list of students, so it is not a run's grades" if e.listless
+                          else f"{file}: cannot be read as a run's grades ({str(e)[:200]})") from None
     said = data.get("assignment")
     if name is None:
         if said not in assignments.available():

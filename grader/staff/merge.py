@@ -28,7 +28,6 @@ everyone for the summary's statistics, and a result is scores and messages.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from .. import paths
@@ -50,16 +49,13 @@ def read(folder: Path) -> dict:
     if not folder.is_dir():
         raise ConfigError(f"{folder}: no such shard folder")
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = previous.load_scores(file)
     except FileNotFoundError:
         raise ConfigError(f"{folder}: holds no {previous.SCORES}, so it is not a shard's grades (give the folder "
                           "`grade --shard K/N` wrote: <out>/<assignment>/)") from None
-    except (OSError, ValueError) as e:
-        raise ConfigError(f"{file}: cannot be read ({e})") from None
-    except RecursionError:
-        raise ConfigError(f"{file}: cannot be read (its JSON is nested too deeply to be a run's grades)") from None
-    if not isinstance(data, dict) or not isinstance(data.get("students"), list):
-        raise ConfigError(f"{file}: holds no list of students, so it is not a shard's grades")
+    except previous.Unreadable as e:
+        raise ConfigError(f"{file}: holds no list of students, so it is not a shard's grades" if e.listless
+                          else f"{file}: cannot be read ({e})") from None
     record = data.get("shard")
     if record is None:
         raise ConfigError(f"{folder}: its grades record no --shard K/N, so they are a whole run's, not a shard's")

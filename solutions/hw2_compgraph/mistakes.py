@@ -915,18 +915,37 @@ def central_difference_over_eps(f, x, eps=1e-6):
     return grad
 
 
-def _jacobian_not_restored(F, x, eps=1e-6, in_place=False):
-    """The Jacobian by central differences with x[k] never set back; ``in_place``: on the caller's x."""
+def _unrestored_jacobian(F, x, eps=1e-6, *, first=1, in_place=False):
+    """The Jacobian by central differences with x[k] never set back: moved by ``first * eps``, then by
+    ``-2 * first * eps``, so left at x_k - first * eps. ``in_place``: on the caller's x."""
     x = (np.asarray if in_place else np.array)(x, dtype=float).reshape(-1)
     n_out = np.asarray(F(x), dtype=float).reshape(-1).size
     J = np.zeros((n_out, x.size))
     for k in range(x.size):
-        x[k] += eps
-        F_plus = np.array(F(x), dtype=float).reshape(-1)
-        x[k] -= 2 * eps
-        F_minus = np.array(F(x), dtype=float).reshape(-1)
-        J[:, k] = (F_plus - F_minus) / (2 * eps)
+        x[k] += first * eps
+        F_first = np.array(F(x), dtype=float).reshape(-1)
+        x[k] -= 2 * first * eps
+        F_second = np.array(F(x), dtype=float).reshape(-1)
+        J[:, k] = first * (F_first - F_second) / (2 * eps)
     return J
+
+
+def _unrestored_gradient(f, x, eps=1e-6, *, first=1, in_place=False):
+    """The gradient by central differences with x[k] never set back (as ``_unrestored_jacobian``)."""
+    x = (np.asarray if in_place else np.array)(x, dtype=float)
+    grad = np.zeros_like(x)
+    flat, gflat = x.reshape(-1), grad.reshape(-1)
+    for k in range(flat.size):
+        flat[k] += first * eps
+        f_first = float(f(x))
+        flat[k] -= 2 * first * eps
+        f_second = float(f(x))
+        gflat[k] = first * (f_first - f_second) / (2 * eps)
+    return grad
+
+
+def _jacobian_not_restored(F, x, eps=1e-6):
+    return _unrestored_jacobian(F, x, eps)
 
 
 @library.mistake("calculus.numerical_gradient", section=NUMERICAL,
@@ -934,20 +953,11 @@ def _jacobian_not_restored(F, x, eps=1e-6, in_place=False):
 def perturbation_not_restored(f, x, eps=1e-6):
     """entry k is left at x_k - eps after its difference (x[k] is never set back), so every later
     entry is a difference at a shifted point: restore x[k] = old before moving on to k + 1."""
-    x = np.array(x, dtype=float)
-    grad = np.zeros_like(x)
-    flat, gflat = x.reshape(-1), grad.reshape(-1)
-    for k in range(flat.size):
-        flat[k] += eps
-        f_plus = float(f(x))
-        flat[k] -= 2 * eps
-        f_minus = float(f(x))
-        gflat[k] = (f_plus - f_minus) / (2 * eps)
-    return grad
+    return _unrestored_gradient(f, x, eps)
 
 
 def _jacobian_not_restored_in_place(F, x, eps=1e-6):
-    return _jacobian_not_restored(F, x, eps, in_place=True)
+    return _unrestored_jacobian(F, x, eps, in_place=True)
 
 
 @library.mistake("calculus.numerical_gradient", section=NUMERICAL,
@@ -956,16 +966,7 @@ def perturbation_not_restored_in_the_callers_x(f, x, eps=1e-6):
     """the caller's own x is perturbed (np.asarray does not copy a float array) and entry k is never set
     back: every later entry is a difference at a shifted point and the caller's x comes back changed;
     work on a copy (np.array(x, dtype=float)) and restore x[k] = old."""
-    x = np.asarray(x, dtype=float)
-    grad = np.zeros_like(x)
-    flat, gflat = x.reshape(-1), grad.reshape(-1)
-    for k in range(flat.size):
-        flat[k] += eps
-        f_plus = float(f(x))
-        flat[k] -= 2 * eps
-        f_minus = float(f(x))
-        gflat[k] = (f_plus - f_minus) / (2 * eps)
-    return grad
+    return _unrestored_gradient(f, x, eps, in_place=True)
 
 
 def _jacobian_int(F, x, eps=1e-6):
@@ -1080,16 +1081,7 @@ def jacobian_keeps_a_view_of_x(F, x, eps=1e-6):
 # every entry perturbed at once, a 1-D-only loop, a Jacobian filled by rows or over the outputs
 
 def _jacobian_left_at_plus(F, x, eps=1e-6):
-    x = np.array(x, dtype=float).reshape(-1)
-    n_out = np.asarray(F(x), dtype=float).reshape(-1).size
-    J = np.zeros((n_out, x.size))
-    for k in range(x.size):
-        x[k] -= eps
-        F_minus = np.array(F(x), dtype=float).reshape(-1)
-        x[k] += 2 * eps
-        F_plus = np.array(F(x), dtype=float).reshape(-1)
-        J[:, k] = (F_plus - F_minus) / (2 * eps)
-    return J
+    return _unrestored_jacobian(F, x, eps, first=-1)
 
 
 @library.mistake("calculus.numerical_gradient", section=NUMERICAL,
@@ -1098,29 +1090,11 @@ def perturbation_left_at_plus_eps(f, x, eps=1e-6):
     """entry k is left at x_k + eps after its difference (x[k] -= eps, then x[k] += 2 eps, and never
     set back), so every later entry is a difference at a shifted point: restore x[k] = old before
     moving on to k + 1."""
-    x = np.array(x, dtype=float)
-    grad = np.zeros_like(x)
-    flat, gflat = x.reshape(-1), grad.reshape(-1)
-    for k in range(flat.size):
-        flat[k] -= eps
-        f_minus = float(f(x))
-        flat[k] += 2 * eps
-        f_plus = float(f(x))
-        gflat[k] = (f_plus - f_minus) / (2 * eps)
-    return grad
+    return _unrestored_gradient(f, x, eps, first=-1)
 
 
 def _jacobian_left_at_plus_in_place(F, x, eps=1e-6):
-    x = np.asarray(x, dtype=float)
-    n_out = np.asarray(F(x), dtype=float).reshape(-1).size
-    J = np.zeros((n_out, x.size))
-    for k in range(x.size):
-        x[k] -= eps
-        F_minus = np.array(F(x), dtype=float).reshape(-1)
-        x[k] += 2 * eps
-        F_plus = np.array(F(x), dtype=float).reshape(-1)
-        J[:, k] = (F_plus - F_minus) / (2 * eps)
-    return J
+    return _unrestored_jacobian(F, x, eps, first=-1, in_place=True)
 
 
 @library.mistake("calculus.numerical_gradient", section=NUMERICAL,
@@ -1129,16 +1103,7 @@ def perturbation_left_at_plus_eps_in_the_callers_x(f, x, eps=1e-6):
     """the caller's own x is perturbed (np.asarray does not copy a float array) and entry k is left at
     x_k + eps: every later entry is a difference at a shifted point and the caller's x comes back
     changed; work on a copy (np.array(x, dtype=float)) and restore x[k] = old."""
-    x = np.asarray(x, dtype=float)
-    grad = np.zeros_like(x)
-    flat, gflat = x.reshape(-1), grad.reshape(-1)
-    for k in range(flat.size):
-        flat[k] -= eps
-        f_minus = float(f(x))
-        flat[k] += 2 * eps
-        f_plus = float(f(x))
-        gflat[k] = (f_plus - f_minus) / (2 * eps)
-    return grad
+    return _unrestored_gradient(f, x, eps, first=-1, in_place=True)
 
 
 def _one_sided_jacobian_over_2eps(F, x, eps=1e-6):

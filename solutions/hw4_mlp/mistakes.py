@@ -184,6 +184,16 @@ def _stable_softmax(z):
     return e / e.sum(axis=1, keepdims=True)
 
 
+def _mistaken_softmax(shift=1, over=1, *, shift_keepdims=True, keepdims=True):
+    """A softmax as a mistake writes it: e = exp(z - the maximum over ``shift``), divided by the sum over
+    ``over``. ``shift``: an axis, "all" (z.max()) or None (no shift); ``over``: an axis or "all"."""
+    def softmax(z):
+        top = 0 if shift is None else z.max() if shift == "all" else z.max(axis=shift, keepdims=shift_keepdims)
+        e = np.exp(z - top)
+        return e / (e.sum() if over == "all" else e.sum(axis=over, keepdims=keepdims))
+    return softmax
+
+
 def _logistic(z):
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
@@ -193,9 +203,7 @@ def _logistic(z):
 def softmax_without_max_shift(params, X):
     """the softmax is exp(z) / Σ exp(z) without subtracting the row maximum first: exp(1000) overflows to
     inf and inf / inf is nan; compute exp(z - max_k z_k) row by row (the same softmax, no overflow)."""
-    def softmax(z):
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+    softmax = _mistaken_softmax(shift=None, over=1)
     P = _forward_with(params, X, _logistic, softmax)
     return P, None
 
@@ -205,9 +213,7 @@ def softmax_shifted_by_batch_max(params, X):
     """the softmax subtracts the maximum of the whole batch (z.max()), not of each row: a row whose logits
     are all far below the batch's maximum underflows to exp(...) = 0 everywhere and 0 / 0 is nan; subtract
     each row's own maximum, z.max(axis=1, keepdims=True)."""
-    def softmax(z):
-        e = np.exp(z - z.max())
-        return e / e.sum(axis=1, keepdims=True)
+    softmax = _mistaken_softmax(shift="all", over=1)
     return _forward_with(params, X, _logistic, softmax), None
 
 
@@ -215,9 +221,7 @@ def softmax_shifted_by_batch_max(params, X):
 def softmax_over_columns(params, X):
     """the softmax normalises over the batch (axis=0, each column sums to 1); it is row by row, over the K
     classes of each example (axis=1): every row of probs sums to 1."""
-    def softmax(z):
-        e = np.exp(z - z.max(axis=0, keepdims=True))
-        return e / e.sum(axis=0, keepdims=True)
+    softmax = _mistaken_softmax(shift=0, over=0)
     return _forward_with(params, X, _logistic, softmax), None
 
 
@@ -225,9 +229,7 @@ def softmax_over_columns(params, X):
 def softmax_sum_without_keepdims(params, X):
     """the softmax divides by e.sum(axis=1) without keepdims=True: the (N,) sums are broadcast along the
     classes (an error, or the wrong division when N = K); divide by e.sum(axis=1, keepdims=True), (N, 1)."""
-    def softmax(z):
-        e = np.exp(z - z.max(axis=1, keepdims=True))
-        return e / e.sum(axis=1)
+    softmax = _mistaken_softmax(shift=1, over=1, keepdims=False)
     return _forward_with(params, X, _logistic, softmax), None
 
 
@@ -283,9 +285,7 @@ def hidden_tanh(params, X):
 def softmax_row_shift_column_sum(params, X):
     """the softmax subtracts each row's maximum but divides by the sum over the batch, e.sum(axis=0,
     keepdims=True), so each column sums to 1: divide by each row's own sum, e.sum(axis=1, keepdims=True)."""
-    def softmax(z):
-        e = np.exp(z - z.max(axis=1, keepdims=True))
-        return e / e.sum(axis=0, keepdims=True)
+    softmax = _mistaken_softmax(shift=1, over=0)
     return _forward_with(params, X, _logistic, softmax), None
 
 
@@ -294,9 +294,7 @@ def softmax_column_sum_without_shift(params, X):
     """the softmax is np.exp(z) / np.exp(z).sum(axis=0), normalised over the batch and with no maximum
     subtracted (exp(1000) overflows to nan): it is row by row after subtracting the row maximum,
     e = np.exp(z - z.max(axis=1, keepdims=True)), e / e.sum(axis=1, keepdims=True)."""
-    def softmax(z):
-        e = np.exp(z)
-        return e / e.sum(axis=0)
+    softmax = _mistaken_softmax(shift=None, over=0, keepdims=False)
     return _forward_with(params, X, _logistic, softmax), None
 
 
@@ -305,9 +303,7 @@ def softmax_batch_max_column_sum(params, X):
     """the softmax subtracts the whole batch's maximum, z.max(), and divides by the sum over the batch,
     axis=0 (a column whose logits are all far below that maximum underflows to 0 / 0 = nan): subtract each
     row's maximum and divide by each row's sum, both with axis=1, keepdims=True."""
-    def softmax(z):
-        e = np.exp(z - z.max())
-        return e / e.sum(axis=0, keepdims=True)
+    softmax = _mistaken_softmax(shift="all", over=0)
     return _forward_with(params, X, _logistic, softmax), None
 
 
@@ -316,9 +312,7 @@ def softmax_shifted_by_column_max(params, X):
     """the softmax subtracts each column's maximum, z.max(axis=0), before dividing by the row sums, so each
     logit of a row is shifted by a different amount (and a row far below its columns' maxima underflows):
     subtract each row's own maximum, z.max(axis=1, keepdims=True)."""
-    def softmax(z):
-        e = np.exp(z - z.max(axis=0, keepdims=True))
-        return e / e.sum(axis=1, keepdims=True)
+    softmax = _mistaken_softmax(shift=0, over=1)
     return _forward_with(params, X, _logistic, softmax), None
 
 
@@ -327,9 +321,7 @@ def softmax_of_the_whole_batch(params, X):
     """the softmax is a vector's, np.exp(z - np.max(z)) / np.sum(np.exp(z - np.max(z))), applied to the
     whole (N, K) array, so all N·K entries together sum to 1: it is row by row, each row shifted by its own
     maximum and divided by its own sum (axis=1, keepdims=True)."""
-    def softmax(z):
-        e = np.exp(z - np.max(z))
-        return e / np.sum(e)
+    softmax = _mistaken_softmax(shift="all", over="all")
     return _forward_with(params, X, _logistic, softmax), None
 
 
@@ -338,9 +330,7 @@ def softmax_of_the_whole_batch_without_shift(params, X):
     """the softmax is np.exp(z) / np.sum(np.exp(z)) over the whole (N, K) array, with no maximum subtracted
     (exp(1000) overflows to nan) and all N·K entries together summing to 1: it is row by row,
     e = np.exp(z - z.max(axis=1, keepdims=True)), e / e.sum(axis=1, keepdims=True)."""
-    def softmax(z):
-        e = np.exp(z)
-        return e / np.sum(e)
+    softmax = _mistaken_softmax(shift=None, over="all")
     return _forward_with(params, X, _logistic, softmax), None
 
 
@@ -348,9 +338,7 @@ def softmax_of_the_whole_batch_without_shift(params, X):
 def softmax_row_shift_total_sum(params, X):
     """the softmax subtracts each row's maximum but divides by np.sum(e), the sum of the whole array, so the
     rows do not sum to 1: divide by each row's own sum, e.sum(axis=1, keepdims=True)."""
-    def softmax(z):
-        e = np.exp(z - z.max(axis=1, keepdims=True))
-        return e / np.sum(e)
+    softmax = _mistaken_softmax(shift=1, over="all")
     return _forward_with(params, X, _logistic, softmax), None
 
 
@@ -359,9 +347,7 @@ def softmax_max_without_keepdims(params, X):
     """the softmax subtracts z.max(axis=1) without keepdims=True: the (N,) maxima are broadcast along the
     classes (an error, or column k shifted by example k's maximum when N = K); subtract
     z.max(axis=1, keepdims=True), (N, 1), each row's own maximum."""
-    def softmax(z):
-        e = np.exp(z - z.max(axis=1))
-        return e / e.sum(axis=1, keepdims=True)
+    softmax = _mistaken_softmax(shift=1, shift_keepdims=False, over=1)
     return _forward_with(params, X, _logistic, softmax), None
 
 
@@ -370,9 +356,7 @@ def softmax_max_and_sum_without_keepdims(params, X):
     """the softmax takes both z.max(axis=1) and e.sum(axis=1) without keepdims=True: the (N,) vectors are
     broadcast along the classes (an error, or other examples' maxima and sums when N = K); keep them
     columns, z.max(axis=1, keepdims=True) and e.sum(axis=1, keepdims=True)."""
-    def softmax(z):
-        e = np.exp(z - z.max(axis=1))
-        return e / e.sum(axis=1)
+    softmax = _mistaken_softmax(shift=1, shift_keepdims=False, over=1, keepdims=False)
     return _forward_with(params, X, _logistic, softmax), None
 
 
